@@ -1,0 +1,103 @@
+import { DataError, Vocab } from '@makemore/data';
+import { z } from 'zod';
+import { CheckpointError } from './checkpoint-error.js';
+
+/** Written into every `config.json` so that a stray JSON file is not mistaken for a model. */
+export const MODEL_FORMAT = 'makemore-ts/model';
+
+/** The newest config format this version reads and the one it writes. */
+export const MODEL_FORMAT_VERSION = 1;
+
+const hyperparameterValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+
+// Every field is validated: a model directory is data from somewhere else, never trusted code.
+const modelConfigSchema = z
+  .object({
+    format: z.literal(MODEL_FORMAT),
+    formatVersion: z.number().int().positive(),
+    model: z.string().min(1),
+    hyperparameters: z.record(z.string(), hyperparameterValue),
+    vocab: z.unknown(),
+    data: z
+      .object({
+        source: z.string(),
+        fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
+        items: z.number().int().nonnegative(),
+      })
+      .strict(),
+    created: z.string(),
+  })
+  .strict();
+
+/** A hyperparameter value as stored in `config.json`. */
+export type HyperparameterValue = z.infer<typeof hyperparameterValue>;
+
+/** The parsed and validated `config.json` of a model directory. */
+export interface ModelConfig {
+  /** Always {@link MODEL_FORMAT}. */
+  format: typeof MODEL_FORMAT;
+  /** The format version the directory was written with. */
+  formatVersion: number;
+  /** Registry name of the model type, e.g. `bigram` or `mlp`. */
+  model: string;
+  /** The model's hyperparameters, as the registry entry defines them. */
+  hyperparameters: Record<string, HyperparameterValue>;
+  /** The vocabulary the model was trained with. */
+  vocab: Vocab;
+  /** Where the training data came from and a fingerprint of its items. */
+  data: { source: string; fingerprint: string; items: number };
+  /** ISO 8601 time of writing. */
+  created: string;
+}
+
+/**
+ * Validates a parsed `config.json`.
+ *
+ * @param json - the parsed JSON
+ * @param knownModels - the model types this program can load; anything else is rejected
+ * @returns the config with its vocab rebuilt
+ * @throws CheckpointError `NEWER_FORMAT`, `UNKNOWN_MODEL` or `BAD_CONFIG`
+ */
+export function parseModelConfig(json: unknown, knownModels: readonly string[]): ModelConfig {
+  const version = (json as { formatVersion?: unknown } | null)?.formatVersion;
+  if (typeof version === 'number' && version > MODEL_FORMAT_VERSION) {
+    throw new CheckpointError(
+      'NEWER_FORMAT',
+      `config.json has format version ${version} but this makemore-ts reads up to ${MODEL_FORMAT_VERSION}; upgrade makemore-ts to load this model.`,
+    );
+  }
+  const result = modelConfigSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.join('.') : 'the top level';
+    throw new CheckpointError(
+      'BAD_CONFIG',
+      `config.json is invalid at ${where} (${issue.message}); restore the file or train the model again.`,
+    );
+  }
+  const config = result.data;
+  if (!knownModels.includes(config.model)) {
+    throw new CheckpointError(
+      'UNKNOWN_MODEL',
+      `config.json names an unknown model type '${config.model}'; this makemore-ts knows ${knownModels.join(', ')}.`,
+    );
+  }
+  let vocab: Vocab;
+  try {
+    vocab = Vocab.fromJSON(config.vocab);
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    throw new CheckpointError('BAD_CONFIG', `config.json has an invalid vocab: ${error.message}`);
+  }
+  return { ...config, format: MODEL_FORMAT, vocab };
+}
+
+/**
+ * Serialises a config for `config.json`, pretty-printed so people can read it.
+ *
+ * @param config - the config to write; `vocab` is stored as its JSON form
+ * @returns the file's text, ending in a newline
+ */
+export function stringifyModelConfig(config: ModelConfig): string {
+  return `${JSON.stringify({ ...config, vocab: config.vocab.toJSON() }, null, 2)}\n`;
+}

@@ -1,0 +1,69 @@
+import { CheckpointError } from './checkpoint-error.js';
+import { type ModelConfig, parseModelConfig, stringifyModelConfig } from './model-config.js';
+import { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';
+
+/** Name of the config file inside a model directory. */
+export const CONFIG_FILE = 'config.json';
+
+/** Name of the weights file inside a model directory (safetensors, loadable from PyTorch). */
+export const WEIGHTS_FILE = 'model.safetensors';
+
+/** A model directory in memory: its validated config and its named weights. */
+export interface ModelDirectory {
+  /** The contents of `config.json`. */
+  config: ModelConfig;
+  /** The tensors of `model.safetensors`, by parameter name. */
+  weights: Map<string, StoredTensor>;
+}
+
+/**
+ * Turns a model directory into its files, ready for the caller to write (atomically) wherever it keeps
+ * them; this package never touches a file system, so the same code runs in the browser.
+ *
+ * @param directory - config and weights
+ * @returns file name to bytes
+ */
+export function encodeModelDirectory(directory: ModelDirectory): Map<string, Uint8Array> {
+  return new Map([
+    [CONFIG_FILE, new TextEncoder().encode(stringifyModelConfig(directory.config))],
+    [WEIGHTS_FILE, encodeSafetensors(directory.weights, { format: 'pt' })],
+  ]);
+}
+
+function requireFile(files: ReadonlyMap<string, Uint8Array>, name: string): Uint8Array {
+  const bytes = files.get(name);
+  if (bytes === undefined) {
+    throw new CheckpointError(
+      'MISSING_FILE',
+      `The model directory has no ${name}; give a directory written by \`makemore train --out\`.`,
+    );
+  }
+  return bytes;
+}
+
+/**
+ * Reads a model directory from its files, validating the config and the weights.
+ *
+ * @param files - file name to bytes; at least `config.json` and `model.safetensors`
+ * @param knownModels - model types the caller can build; others are rejected
+ * @returns the validated directory
+ * @throws CheckpointError when a file is missing, malformed or from a newer format
+ */
+export function decodeModelDirectory(
+  files: ReadonlyMap<string, Uint8Array>,
+  knownModels: readonly string[],
+): ModelDirectory {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(requireFile(files, CONFIG_FILE)));
+  } catch (error) {
+    if (error instanceof CheckpointError) throw error;
+    throw new CheckpointError(
+      'BAD_CONFIG',
+      `${CONFIG_FILE} is not valid JSON; restore the file or train the model again.`,
+    );
+  }
+  const config = parseModelConfig(json, knownModels);
+  const weights = decodeSafetensors(requireFile(files, WEIGHTS_FILE), WEIGHTS_FILE).tensors;
+  return { config, weights };
+}
