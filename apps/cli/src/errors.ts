@@ -1,4 +1,5 @@
 import { DataError } from '@makemore/data';
+import { SamplingError } from '@makemore/sampling';
 import { CheckpointError } from '@makemore/train';
 
 /** Exit code for success. */
@@ -24,7 +25,7 @@ const RUNTIME_DATA_ERRORS = new Set<DataError['code']>(['DOWNLOAD_FAILED', 'CHEC
  * @returns 2 for bad usage, 1 for anything else
  */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof UsageError) return EXIT_USAGE;
+  if (error instanceof UsageError || error instanceof SamplingError) return EXIT_USAGE;
   if (error instanceof DataError) return RUNTIME_DATA_ERRORS.has(error.code) ? EXIT_FAILURE : EXIT_USAGE;
   if (error instanceof CheckpointError) return error.code === 'MISSING_FILE' ? EXIT_USAGE : EXIT_FAILURE;
   return EXIT_FAILURE;

@@ -1,6 +1,6 @@
+import type { LanguageModel } from '@makemore/sampling';
 import { decodeModelDirectory, type ModelDirectory } from '@makemore/train';
 import { readModelDirectory } from './model-store.js';
-import type { LoadedModel } from './models/model-kind.js';
 import { MODEL_KINDS, MODEL_NAMES } from './models/registry.js';
 
 /** A model read from disk, with the directory it came from. */
@@ -8,7 +8,7 @@ export interface ModelOnDisk {
   /** The validated directory contents. */
   directory: ModelDirectory;
   /** The model, ready to sample and score. */
-  model: LoadedModel;
+  model: LanguageModel;
 }
 
 /**
@@ -17,7 +17,7 @@ export interface ModelOnDisk {
  * @param directory - a validated model directory
  * @returns the model, ready to sample and score
  */
-export function loadedModelFrom(directory: ModelDirectory): LoadedModel {
+export function loadedModelFrom(directory: ModelDirectory): LanguageModel {
   return MODEL_KINDS.get(directory.config.model)!.load(directory);
 }
 

@@ -1,3 +1,4 @@
+import { averageNll } from '@makemore/sampling';
 import type { Command } from 'commander';
 import { addDataOptions, type DataOptions } from '../common-options.js';
 import { loadItems } from '../data-source.js';
@@ -29,7 +30,7 @@ export function registerEval(program: Command, context: CommandContext): void {
         env: context.env,
         progressStream: context.stderr,
       });
-      const { nll, tokens } = model.averageNll(items);
+      const { nll, tokens } = await averageNll(model, items);
       if (options.json) writeJsonLine(context.stdout, { source, items: items.length, tokens, nll });
       else
         context.stdout.write(

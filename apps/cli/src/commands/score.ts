@@ -1,3 +1,4 @@
+import { scoreWords } from '@makemore/sampling';
 import type { Command } from 'commander';
 import { loadModelDirectory } from '../load-model.js';
 import { type CommandContext, formatTable, writeJsonLine } from '../output.js';
@@ -26,7 +27,7 @@ export function registerScore(program: Command, context: CommandContext): void {
     .action(async (words: string[], options: ScoreOptions) => {
       const { model } = await loadModelDirectory(options.modelDir);
       // Score every word before printing any, so an unknown character fails the command cleanly.
-      const scores = words.map((word) => model.score(word));
+      const scores = await scoreWords(model, words);
       for (const score of scores) {
         const tokens = score.terms.length;
         const nll = -score.logLikelihood / tokens;
@@ -44,12 +45,14 @@ export function registerScore(program: Command, context: CommandContext): void {
           `${score.word}\tlog-likelihood ${score.logLikelihood.toFixed(4)}\tNLL ${nll.toFixed(4)} per token\n`,
         );
         if (options.detail) {
+          // The context is everything before the character; a bigram model reads only its last token.
           const rows = score.terms.map((t) => [
-            `  ${t.context}${t.next}`,
+            `  ${t.context}`,
+            t.next,
             t.probability.toFixed(4),
             t.logProbability.toFixed(4),
           ]);
-          context.stdout.write(`${formatTable([['  bigram', 'prob', 'logprob'], ...rows])}\n`);
+          context.stdout.write(`${formatTable([['  context', 'next', 'prob', 'logprob'], ...rows])}\n`);
         }
       }
     });

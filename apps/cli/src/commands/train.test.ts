@@ -95,12 +95,82 @@ describe('makemore sample', () => {
     expect(c.stdout).not.toBe(a.stdout);
   });
 
-  test('--json prints one object per sample', async () => {
+  test('--json prints one object per sample with its novelty status', async () => {
     const model = await trainedModel();
-    const { stdout } = await runCli(['sample', '--model-dir', model, '-n', '3', '--json']);
+    const { stdout } = await runCli(['sample', '--model-dir', model, '-n', '30', '--json']);
     const lines = jsonLines(stdout);
-    expect(lines).toHaveLength(3);
-    for (const line of lines) expect(typeof line.sample).toBe('string');
+    expect(lines).toHaveLength(30);
+    for (const line of lines) {
+      expect(typeof line.sample).toBe('string');
+      expect(['new', 'train', 'val', 'test']).toContain(line.status);
+    }
+    // A bigram model of first names reproduces some short training names among 30 samples.
+    expect(lines.some((line) => line.status !== 'new')).toBe(true);
+  });
+
+  test('--only-new keeps only distinct items that are not in the data', async () => {
+    const model = await trainedModel();
+    const { code, stdout } = await runCli([
+      'sample',
+      '--model-dir',
+      model,
+      '-n',
+      '25',
+      '--only-new',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const lines = jsonLines(stdout);
+    expect(lines).toHaveLength(25);
+    expect(new Set(lines.map((l) => l.sample)).size).toBe(25);
+    const { loadEmbeddedDataset } = await import('@makemore/data');
+    const names = new Set(loadEmbeddedDataset('first-names'));
+    for (const line of lines) {
+      expect(line.status).toBe('new');
+      expect(names.has(line.sample as string)).toBe(false);
+    }
+  });
+
+  test('--prefix, --top-k and --temperature 0 shape the samples', async () => {
+    const model = await trainedModel();
+    const prefixed = await runCli(['sample', '--model-dir', model, '-n', '10', '--prefix', 'ka', '--json']);
+    for (const line of jsonLines(prefixed.stdout)) expect(line.sample).toMatch(/^ka/);
+    const greedy = await runCli(['sample', '--model-dir', model, '-n', '3', '--temperature', '0', '--json']);
+    const samples = jsonLines(greedy.stdout).map((l) => l.sample);
+    expect(new Set(samples).size).toBe(1);
+    const topOne = await runCli([
+      'sample',
+      '--model-dir',
+      model,
+      '-n',
+      '3',
+      '--top-k',
+      '1',
+      '--seed',
+      '99',
+      '--json',
+    ]);
+    expect(jsonLines(topOne.stdout).map((l) => l.sample)).toEqual(samples);
+  });
+
+  test('a prefix with an unknown character is a usage error', async () => {
+    const model = await trainedModel();
+    const { code, stderr } = await runCli(['sample', '--model-dir', model, '--prefix', 'K']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^error: Unknown character 'K' \(U\+004B\) at position 0 of "K"/);
+  });
+
+  test('without the training data the samples are printed unmarked, with a note', async () => {
+    const dir = await tempDir();
+    const data = join(dir, 'words.txt');
+    await writeFile(data, 'anna\nbob\n');
+    const model = join(dir, 'model');
+    expect((await runCli(['train', '--data', data, '--out', model])).code).toBe(0);
+    await writeFile(data, 'changed\n');
+    const { code, stdout, stderr } = await runCli(['sample', '--model-dir', model, '-n', '2', '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toContain('is not the data the model was trained on; pass the original with --data');
+    for (const line of jsonLines(stdout)) expect(line.status).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { splitItems, type VocabLayout } from '@makemore/data';
+import { averageNll, generate } from '@makemore/sampling';
 import { encodeModelDirectory } from '@makemore/train';
 import { type Command, Option } from 'commander';
 import { addDataOptions, type DataOptions, layoutOption } from '../common-options.js';
@@ -59,14 +60,16 @@ async function runTrain(options: TrainOptions, context: CommandContext): Promise
     layout: options.layout,
     seed: options.seed,
     smoothing: options.smoothing,
+    lowercase: options.lowercase ?? false,
     data: { source, items },
   });
   await writeModelDirectory(out, encodeModelDirectory(directory));
   const model = loadedModelFrom(directory);
-  const loss = (part: readonly string[]) => (part.length === 0 ? null : model.averageNll(part).nll);
-  const result = { train: loss(split.train), val: loss(split.val), test: loss(split.test) };
+  const loss = async (part: readonly string[]) =>
+    part.length === 0 ? null : (await averageNll(model, part)).nll;
+  const result = { train: await loss(split.train), val: await loss(split.val), test: await loss(split.test) };
   const seconds = (performance.now() - started) / 1000;
-  const samples = model.sample(options.samples, { seed: options.seed });
+  const samples = await generate(model, { count: options.samples, seed: options.seed });
   if (options.json) {
     for (const sample of samples) writeJsonLine(context.stdout, { event: 'sample', sample });
     writeJsonLine(context.stdout, { event: 'done', ...result, steps: 0, seconds, out });

@@ -1,23 +1,8 @@
 import { BigramCounts, BigramModel } from '@makemore/bigram';
 import { fingerprintItems, Vocab } from '@makemore/data';
+import type { LanguageModel } from '@makemore/sampling';
 import { CheckpointError, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelDirectory } from '@makemore/train';
-import type { LoadedModel, ModelKind, TrainRequest } from './model-kind.js';
-
-function wrap(model: BigramModel): LoadedModel {
-  return {
-    vocab: model.vocab,
-    sample: (count, { seed }) => model.sample(count, { seed }),
-    score: (word) => {
-      const score = model.logLikelihood(word);
-      return {
-        word: score.word,
-        logLikelihood: score.logLikelihood,
-        terms: score.terms.map((term) => ({ ...term, context: term.prev })),
-      };
-    },
-    averageNll: (items) => model.averageNll(items),
-  };
-}
+import type { ModelKind, TrainRequest } from './model-kind.js';
 
 async function train(request: TrainRequest): Promise<ModelDirectory> {
   // The vocabulary covers every item, so val and test items can be scored too.
@@ -28,7 +13,7 @@ async function train(request: TrainRequest): Promise<ModelDirectory> {
       format: MODEL_FORMAT,
       formatVersion: MODEL_FORMAT_VERSION,
       model: 'bigram',
-      hyperparameters: { smoothing: request.smoothing },
+      hyperparameters: { smoothing: request.smoothing, seed: request.seed, lowercase: request.lowercase },
       vocab,
       data: {
         source: request.data.source,
@@ -41,7 +26,7 @@ async function train(request: TrainRequest): Promise<ModelDirectory> {
   };
 }
 
-function load(directory: ModelDirectory): LoadedModel {
+function load(directory: ModelDirectory): LanguageModel {
   const { vocab, hyperparameters } = directory.config;
   const counts = directory.weights.get('counts');
   const size = vocab.size;
@@ -63,7 +48,7 @@ function load(directory: ModelDirectory): LoadedModel {
       'config.json has no valid smoothing for the bigram model; train the model again.',
     );
   }
-  return wrap(BigramModel.fromCounts(BigramCounts.fromArray(vocab, counts.data), smoothing));
+  return BigramModel.fromCounts(BigramCounts.fromArray(vocab, counts.data), smoothing);
 }
 
 /** The count-based bigram model of the first lecture, as a registry entry. */

@@ -1,0 +1,20 @@
+/**
+ * The count-based bigram character model of the first makemore lecture: count every pair of adjacent
+ * characters, normalise the counts into probabilities, score words and sample new ones, and draw the
+ * count table as the lecture's heatmap.
+ *
+ * @packageDocumentation
+ */
+
+export { bluesColor } from './blues.js';
+export { type BigramCount, BigramCounts } from './counts.js';
+export { type HeatmapOptions, heatmapSvg } from './heatmap.js';
+export {
+  type AverageNll,
+  type BigramFitOptions,
+  BigramModel,
+  type BigramSampleOptions,
+  type WordScore,
+  type WordScoreTerm,
+} from './model.js';
+export type { BigramModelJSON } from './model-json.js';

@@ -1,0 +1,93 @@
+import { DataError } from './errors.js';
+import { createRng } from './rng.js';
+import { shuffle } from './shuffle.js';
+
+/**
+ * How {@link splitItems} cuts the shuffled items.
+ *
+ * - `'fractions'`: train/val/test by fractions, 0.8/0.1/0.1 by default, as the MLP lecture does.
+ * - `'makemore'`: as makemore.py does: a test set of `min(1000, floor(0.1 n))` items, no validation set.
+ */
+export type SplitScheme = 'fractions' | 'makemore';
+
+/** Options of {@link splitItems}. */
+export interface SplitOptions {
+  /** Seed of the shuffle; see {@link createRng}. */
+  seed: number;
+  /** How to cut; default `'fractions'`. */
+  scheme?: SplitScheme;
+  /** Train, validation and test fractions for the `'fractions'` scheme; non-negative, summing to 1. */
+  fractions?: [number, number, number];
+}
+
+/** The three parts of a dataset. */
+export interface DataSplit {
+  /** Items to fit on. */
+  train: string[];
+  /** Items to tune on (empty in the `'makemore'` scheme). */
+  val: string[];
+  /** Items to report on. */
+  test: string[];
+}
+
+const DEFAULT_FRACTIONS: readonly [number, number, number] = [0.8, 0.1, 0.1];
+
+/**
+ * Shuffles the items with a seeded generator and cuts them into train, validation and test sets. The
+ * same seed gives the same split on every machine.
+ *
+ * With the `'fractions'` scheme the cuts fall at `floor(f0 n)` and `floor((f0 + f1) n)`, as the lecture's
+ * `n1 = int(0.8*len(words))`, `n2 = int(0.9*len(words))`.
+ *
+ * @param items - the dataset.
+ * @param options - see {@link SplitOptions}.
+ * @throws {@link DataError} `BAD_ARGUMENT` for a bad seed, scheme or fractions.
+ *
+ * @example
+ * ```ts
+ * const { train, val, test } = splitItems(items, { seed: 42 });
+ * const makemore = splitItems(items, { seed: 3407, scheme: 'makemore' });
+ * ```
+ */
+export function splitItems(items: readonly string[], options: SplitOptions): DataSplit {
+  const scheme = options.scheme ?? 'fractions';
+  if (scheme !== 'fractions' && scheme !== 'makemore') {
+    throw new DataError(
+      'BAD_ARGUMENT',
+      `Unknown split scheme ${JSON.stringify(scheme)}; use 'fractions' or 'makemore'.`,
+    );
+  }
+  if (scheme === 'makemore' && options.fractions !== undefined) {
+    throw new DataError(
+      'BAD_ARGUMENT',
+      `Fractions only apply to the 'fractions' split scheme; leave them out with scheme 'makemore'.`,
+    );
+  }
+  const fractions = checkFractions(options.fractions ?? DEFAULT_FRACTIONS);
+  const shuffled = shuffle(items, createRng(options.seed));
+  const n = shuffled.length;
+  if (scheme === 'makemore') {
+    // makemore.py: test_set_size = min(1000, int(len(words) * 0.1)); the test set is the tail of the permutation.
+    const testSize = Math.min(1000, Math.floor(n * 0.1));
+    return { train: shuffled.slice(0, n - testSize), val: [], test: shuffled.slice(n - testSize) };
+  }
+  const [f0, f1] = fractions;
+  const n1 = Math.floor(f0 * n);
+  const n2 = Math.max(n1, Math.min(n, Math.floor((f0 + f1) * n)));
+  return { train: shuffled.slice(0, n1), val: shuffled.slice(n1, n2), test: shuffled.slice(n2) };
+}
+
+function checkFractions(fractions: readonly number[]): readonly [number, number, number] {
+  const valid =
+    Array.isArray(fractions) &&
+    fractions.length === 3 &&
+    fractions.every((f) => typeof f === 'number' && Number.isFinite(f) && f >= 0) &&
+    Math.abs(fractions[0]! + fractions[1]! + fractions[2]! - 1) < 1e-9;
+  if (!valid) {
+    throw new DataError(
+      'BAD_ARGUMENT',
+      `The split fractions must be three non-negative numbers that add up to 1, such as [0.8, 0.1, 0.1], not ${JSON.stringify(fractions)}.`,
+    );
+  }
+  return fractions as [number, number, number];
+}
