@@ -5,7 +5,8 @@ import { BigramCounts, BigramModel, heatmapSvg } from '../index.js';
 const names = loadEmbeddedDataset('first-names');
 const vocab = Vocab.fromItems(names);
 const counts = BigramCounts.fromItems(names, vocab);
-console.log(counts.total, counts.mostCommon(2)); // 59167 [ { prev: 'e', next: '.', count: 1928 }, { prev: 'a', next: '.', count: 1754 } ]
+console.log(counts.total); // 59167
+console.log(counts.mostCommon(2).map(({ prev, next, count }) => `${prev}${next} ${count}`)); // [ 'e. 1928', 'a. 1754' ]
 
 // Turn counts into probabilities, with +1 smoothing so that no name is impossible.
 const model = BigramModel.fromCounts(counts, 1);

@@ -1,0 +1,112 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { internalClosure, publishablePackages, ROOT } from './workspace-packages.js';
+
+// Each package is packed as `pnpm publish` would pack it, installed with npm into a fresh project
+// outside the workspace, and used the way its README says: its README example is compiled and run
+// against the installed package, and must print what its comments say.
+const packages = publishablePackages();
+const work = mkdtempSync(join(tmpdir(), 'makemore-release-'));
+const tarballs = new Map<string, string>();
+
+function run(command: string, args: string[], cwd: string): string {
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${result.stdout}\n${result.stderr}`);
+  return result.stdout;
+}
+
+function freshProject(name: string): string {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
+  return dir;
+}
+
+function install(dir: string, names: readonly string[], extra: string[] = []): void {
+  run(
+    'npm',
+    ['install', '--no-package-lock', '--prefer-offline', ...extra, ...names.map((n) => tarballs.get(n)!)],
+    dir,
+  );
+}
+
+beforeAll(() => {
+  const destination = join(work, 'tarballs');
+  mkdirSync(destination);
+  for (const pkg of packages) {
+    run('pnpm', ['pack', '--pack-destination', destination], pkg.dir);
+    const file = join(destination, `${pkg.name.replace('@', '').replace('/', '-')}-${pkg.version}.tgz`);
+    expect(existsSync(file), `${file} was not written`).toBe(true);
+    tarballs.set(pkg.name, file);
+  }
+});
+
+describe.each(packages.filter((p) => p.manifest['bin'] === undefined))('$name from its tarball', (pkg) => {
+  test('ships only dist, README, LICENSE and a package.json without workspace ranges', () => {
+    const listing = execFileSync('tar', ['-tzf', tarballs.get(pkg.name)!], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+    for (const path of listing)
+      expect(path).toMatch(/^package\/(dist\/.+|README\.md|LICENSE|CHANGELOG\.md|package\.json)$/);
+    expect(listing.some((path) => path.endsWith('.test.js'))).toBe(false);
+    const manifest = execFileSync('tar', ['-xzOf', tarballs.get(pkg.name)!, 'package/package.json'], {
+      encoding: 'utf8',
+    });
+    expect(manifest).not.toContain('workspace:');
+  });
+
+  test('its README example runs against the installed package and prints what it says', () => {
+    const examplePath = join(pkg.dir, 'src/examples/readme.ts');
+    expect(existsSync(examplePath), 'every package keeps its README example in src/examples/readme.ts').toBe(
+      true,
+    );
+    const source = readFileSync(examplePath, 'utf8').replaceAll("from '../index.js'", `from '${pkg.name}'`);
+    expect(readFileSync(join(pkg.dir, 'README.md'), 'utf8')).toContain(source);
+    const imported = [...source.matchAll(/from '(@makemore\/[a-z-]+)/g)].map((m) => m[1]!);
+    const needed = new Set([pkg.name, ...imported].flatMap((name) => internalClosure(name, packages)));
+    const dir = freshProject(pkg.name.replace('/', '-'));
+    install(dir, [...needed]);
+    const js = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+    }).outputText;
+    writeFileSync(join(dir, 'example.mjs'), js);
+    const printed = run(process.execPath, ['example.mjs'], dir).trimEnd().split('\n');
+    const promised = [...source.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((m) => m[1]);
+    expect(printed).toEqual(promised);
+  });
+});
+
+test('npm install -g of the CLI tarball gives a working makemore', () => {
+  const cli = packages.find((p) => p.manifest['bin'] !== undefined)!;
+  const prefix = join(work, 'global');
+  install(work, internalClosure(cli.name, packages), ['-g', '--prefix', prefix]);
+  const bin = join(prefix, 'bin', 'makemore');
+  expect(run(bin, ['datasets'], work)).toContain('first-names (default)');
+  const out = run(bin, ['train', '--out', join(work, 'model'), '--samples', '3'], work);
+  expect(out).toMatch(/samples:\n( {2}.*\n){3}$/);
+  expect(
+    run(bin, ['sample', '--model-dir', join(work, 'model'), '-n', '2', '--json'], work)
+      .trim()
+      .split('\n'),
+  ).toHaveLength(2);
+});
+
+test('pnpm publish -r --dry-run accepts every package', () => {
+  const result = spawnSync('pnpm', ['publish', '-r', '--dry-run', '--no-git-checks'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(result.status, result.stderr).toBe(0);
+});
