@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, tempDir } from './test-support/run-cli.js';
@@ -56,6 +56,25 @@ describe('bad input gets one clear sentence and a usage exit code', () => {
     const { code, stderr } = await runCli(['bigram', '--data', path]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^error: .*UTF-8/);
+  });
+
+  test('a 100 MB single line', async () => {
+    const path = await fileWith('one-line.txt', 'a'.repeat(100 * 2 ** 20));
+    const { code, stderr } = await runCli(['train', '--data', path, '--out', join(await tempDir(), 'm')]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'error: Line 1 is 104,857,600 characters long, but items can have at most 1,000; give one word, name or title per line.\n',
+    );
+  });
+
+  test('a file over the size limit is refused before it is read', async () => {
+    const path = join(await tempDir(), 'huge.txt');
+    const handle = await open(path, 'w');
+    await handle.truncate(513 * 2 ** 20); // sparse: no disk space used
+    await handle.close();
+    const { code, stderr } = await runCli(['bigram', '--data', path]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(`error: ${path} is 513 MiB; makemore reads data files of up to 512 MiB.\n`);
   });
 
   test.each([
@@ -140,5 +159,29 @@ describe('a broken model directory is a runtime failure', () => {
     const { code, stderr } = await runCli(['score', '--model-dir', dir, 'anna']);
     expect(code).toBe(1);
     expect(stderr).toBe('error: config.json is not valid JSON; restore the file or train the model again.\n');
+  });
+
+  test('a config from a newer format version', async () => {
+    const dir = join(await tempDir(), 'm');
+    expect((await runCli(['train', '--out', dir])).code).toBe(0);
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, formatVersion: 99 }));
+    const { code, stderr } = await runCli(['sample', '--model-dir', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'error: config.json has format version 99 but this makemore-ts reads up to 1; upgrade makemore-ts to load this model.\n',
+    );
+  });
+
+  test('a config naming a model type that does not exist', async () => {
+    const dir = join(await tempDir(), 'm');
+    expect((await runCli(['train', '--out', dir])).code).toBe(0);
+    const config = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
+    await writeFile(join(dir, 'config.json'), JSON.stringify({ ...config, model: '../../../etc/passwd' }));
+    const { code, stderr } = await runCli(['eval', '--model-dir', dir, '--data', 'first-names']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^error: config\.json names an unknown model type '\.\.\/\.\.\/\.\.\/etc\/passwd'; this makemore-ts knows bigram/,
+    );
   });
 });

@@ -32,6 +32,9 @@ export interface LoadOptions {
   progressStream: NodeJS.WriteStream;
 }
 
+/** Larger files are refused before reading: a list of words this big is almost surely something else. */
+export const MAX_DATA_FILE_BYTES = 512 * 2 ** 20;
+
 async function readDatasetText(spec: string, options: LoadOptions): Promise<string> {
   if (isDatasetName(spec)) {
     const info = listDatasets().find((dataset) => dataset.name === spec)!;
@@ -57,6 +60,11 @@ async function readDatasetText(spec: string, options: LoadOptions): Promise<stri
   }
   if (info.isDirectory())
     throw new UsageError(`${spec} is a directory; give a text file with one item per line.`);
+  if (info.size > MAX_DATA_FILE_BYTES) {
+    throw new UsageError(
+      `${spec} is ${Math.round(info.size / 2 ** 20).toLocaleString('en-US')} MiB; makemore reads data files of up to ${MAX_DATA_FILE_BYTES / 2 ** 20} MiB.`,
+    );
+  }
   return decodeText(new Uint8Array(await readFile(spec)));
 }
 

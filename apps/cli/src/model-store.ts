@@ -35,6 +35,29 @@ async function assertReplaceable(dir: string): Promise<void> {
   }
 }
 
+const STAGING_PATTERN = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// A writer killed mid-way leaves its staging directory behind; the next writer of the same model
+// removes those whose process is gone.
+async function removeStaleStaging(parent: string, name: string): Promise<void> {
+  for (const entry of await readdir(parent).catch(() => [] as string[])) {
+    const match = STAGING_PATTERN.exec(entry);
+    if (match?.[1] === name && !isRunning(Number(match[2]))) {
+      await rm(join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
+
 /**
  * Writes a model directory so that a crash at any moment leaves either the previous complete
  * directory or the new complete one: the files go to a temporary sibling directory, are flushed to
@@ -51,6 +74,7 @@ export async function writeModelDirectory(
   await assertReplaceable(dir);
   const parent = dirname(dir);
   await mkdir(parent, { recursive: true });
+  await removeStaleStaging(parent, basename(dir));
   const staging = join(parent, `.${basename(dir)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   await mkdir(staging);
   try {
@@ -66,7 +90,10 @@ export async function writeModelDirectory(
     await rm(previous, { recursive: true, force: true });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `Could not write the model directory ${dir} (${reason}); the previous model there is unchanged.`,
+    );
   }
 }
 

@@ -3,6 +3,7 @@
  * status and a hint) without parsing the message.
  *
  * - `EMPTY`: the input has no items.
+ * - `TOO_LONG`: an item is longer than items of a character-level model can sensibly be.
  * - `BINARY`: the bytes contain a NUL byte, so they are almost certainly not a text file.
  * - `INVALID_UTF8`: the bytes are not valid UTF-8.
  * - `UNKNOWN_CHARACTER`: a character or token is not in the vocabulary.
@@ -13,6 +14,7 @@
  */
 export type DataErrorCode =
   | 'EMPTY'
+  | 'TOO_LONG'
   | 'BINARY'
   | 'INVALID_UTF8'
   | 'UNKNOWN_CHARACTER'

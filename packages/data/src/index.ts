@@ -27,7 +27,13 @@ export { decodeText } from './decode-text.js';
 export { codePointLabel, describeCharacter } from './describe-character.js';
 export { DataError, type DataErrorCode } from './errors.js';
 export { fingerprintItems, sha256Hex } from './fingerprint.js';
-export { type ParsedItems, type ParseItemsOptions, parseItems, requireItems } from './parse-items.js';
+export {
+  MAX_ITEM_LENGTH,
+  type ParsedItems,
+  type ParseItemsOptions,
+  parseItems,
+  requireItems,
+} from './parse-items.js';
 export { createRng, MAX_SEED, type RandomGenerator } from './rng.js';
 export { sampleIndex } from './sample-index.js';
 export { shuffle } from './shuffle.js';

@@ -102,3 +102,19 @@ describe('requireItems', () => {
     );
   });
 });
+
+describe('parseItems item length', () => {
+  it('rejects a line longer than the limit, naming the line and its length', () => {
+    const text = `emma\n${'a'.repeat(1001)}\n`;
+    expectDataError(
+      () => parseItems(text),
+      'TOO_LONG',
+      'Line 2 is 1,001 characters long, but items can have at most 1,000; give one word, name or title per line.',
+    );
+  });
+
+  it('counts characters, not UTF-16 units, and honours maxItemLength', () => {
+    expect(parseItems('😀'.repeat(1000)).items).toHaveLength(1);
+    expect(() => parseItems('abc', { maxItemLength: 2 })).toThrow(/at most 2;/);
+  });
+});

@@ -4,6 +4,31 @@ import { DataError } from './errors.js';
 export interface ParseItemsOptions {
   /** Lower-case every item (with `toLowerCase`, so not locale-specific). Default `false`. */
   lowercase?: boolean;
+  /** The longest item accepted, in characters; default {@link MAX_ITEM_LENGTH}. */
+  maxItemLength?: number;
+}
+
+/**
+ * Items are words, names or titles; a longer line is almost certainly a file in another format (a
+ * minified JSON, a whole text on one line), and would make context-sized models absurdly large.
+ */
+export const MAX_ITEM_LENGTH = 1000;
+
+// Counts characters without materialising them: a line can be hundreds of megabytes long.
+function codePointCount(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is a single character.
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        count--;
+        i++;
+      }
+    }
+  }
+  return count;
 }
 
 /** What {@link parseItems} found in a text. */
@@ -25,6 +50,8 @@ export interface ParsedItems {
  *
  * It does not throw on a text without items: call {@link requireItems} where an empty input is an error.
  *
+ * @throws {@link DataError} `TOO_LONG` if a line is longer than `maxItemLength` characters.
+ *
  * @param text - the file contents, e.g. from {@link decodeText}.
  * @param options - see {@link ParseItemsOptions}.
  *
@@ -36,13 +63,22 @@ export interface ParsedItems {
  */
 export function parseItems(text: string, options: ParseItemsOptions = {}): ParsedItems {
   const lowercase = options.lowercase ?? false;
+  const maxItemLength = options.maxItemLength ?? MAX_ITEM_LENGTH;
   const items: string[] = [];
   let blank = 0;
   // A final newline ends the last line rather than starting an empty one, as `wc -l` and editors see it.
   const body = text.endsWith('\n') ? text.slice(0, -1) : text;
   const lines = text === '' ? [] : body.split('\n');
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const item = line.trim();
+    // UTF-16 length bounds the character count from above, so the exact count is only needed past it.
+    if (item.length > maxItemLength && codePointCount(item) > maxItemLength) {
+      const length = codePointCount(item).toLocaleString('en-US');
+      throw new DataError(
+        'TOO_LONG',
+        `Line ${index + 1} is ${length} characters long, but items can have at most ${maxItemLength.toLocaleString('en-US')}; give one word, name or title per line.`,
+      );
+    }
     if (item === '') {
       blank += 1;
       continue;
