@@ -1,0 +1,183 @@
+import type { DType, TypedArray } from './dtype.js';
+import type { Shape } from './shape.js';
+
+/**
+ * Opaque handle to a buffer that a {@link Backend} owns (a typed array on the CPU, a texture or a
+ * wasm-memory region elsewhere). Only the backend that created it may look inside.
+ */
+export type DataId = object;
+
+/** What a kernel knows about one operand: its buffer, shape and dtype (always dense, row-major). */
+export interface TensorInfo {
+  /** The backend buffer holding `size(shape)` elements. */
+  readonly dataId: DataId;
+  /** Shape of the operand. */
+  readonly shape: Shape;
+  /** Element type of the operand. */
+  readonly dtype: DType;
+}
+
+/** Names of the elementwise unary functions the ops layer asks kernels for. */
+export type UnaryFnName =
+  | 'neg'
+  | 'exp'
+  | 'log'
+  | 'sqrt'
+  | 'tanh'
+  | 'relu'
+  | 'sigmoid'
+  | 'gelu'
+  | 'abs'
+  | 'sign'
+  | 'copy';
+
+/** Names of the elementwise binary functions the ops layer asks kernels for. */
+export type BinaryFnName =
+  | 'add'
+  | 'sub'
+  | 'mul'
+  | 'div'
+  | 'pow'
+  | 'eq'
+  | 'ne'
+  | 'gt'
+  | 'ge'
+  | 'lt'
+  | 'le'
+  | 'tanhGrad'
+  | 'sigmoidGrad'
+  | 'reluGrad'
+  | 'geluGrad';
+
+/**
+ * An elementwise function as the ops layer defines it: a name a backend can specialise on and a
+ * scalar reference implementation that any backend may fall back to.
+ */
+export interface ElementwiseFn<N extends string, F> {
+  /** Kernel name; backends may provide a hand-tuned loop for it. */
+  readonly name: N;
+  /** Scalar definition, the single source of truth for the function's values. */
+  readonly fn: F;
+}
+
+/** A unary elementwise function. */
+export type UnaryFn = ElementwiseFn<UnaryFnName, (x: number) => number>;
+/** A binary elementwise function. */
+export type BinaryFn = ElementwiseFn<BinaryFnName, (a: number, b: number) => number>;
+
+/** How the cross-entropy kernels reduce over rows. */
+export type Reduction = 'mean' | 'sum' | 'none';
+
+/**
+ * The kernels every backend implements. This interface is the whole contract between the ops layer
+ * and a backend: because it is an interface of required methods, a backend that lacks a kernel does
+ * not compile. Outputs are allocated by the engine and passed in as `out`; a kernel writes every
+ * element of `out` (none may assume it is zeroed) and must tolerate `out` aliasing an input only where
+ * noted.
+ */
+export interface Kernels {
+  /** `out[i] = f(x[i])`. `out` may alias `x`. */
+  unary(x: TensorInfo, out: TensorInfo, f: UnaryFn): void;
+  /** `out = f(a, b)` with NumPy broadcasting of `a` and `b` to `out.shape`. `out` may alias `a`. */
+  binary(a: TensorInfo, b: TensorInfo, out: TensorInfo, f: BinaryFn): void;
+  /** `out = a + alpha * b` for same-shape operands (optimizer and gradient accumulation). `out` may alias `a`. */
+  axpy(a: TensorInfo, b: TensorInfo, alpha: number, out: TensorInfo): void;
+  /** Sets every element of `out` to `value`. */
+  fill(out: TensorInfo, value: number): void;
+  /** Copies `x` into `out`, converting to `out.dtype` (float to int truncates toward zero). */
+  cast(x: TensorInfo, out: TensorInfo): void;
+  /**
+   * Batched matrix product. `a` is `[Ba, M, K]` (`[Ba, K, M]` when `transA`), `b` is `[Bb, K, N]`
+   * (`[Bb, N, K]` when `transB`), `out` is `[B, M, N]`; `Ba` and `Bb` are `B` or 1 (broadcast).
+   */
+  matmul(a: TensorInfo, b: TensorInfo, out: TensorInfo, transA: boolean, transB: boolean): void;
+  /** Sum or max of `x` over `axes` (sorted); `out` holds the remaining axes in order. */
+  reduce(x: TensorInfo, out: TensorInfo, op: 'sum' | 'max', axes: readonly number[]): void;
+  /** Index of the maximum along `axis` (first one on ties) into an int32 `out`. */
+  argmax(x: TensorInfo, out: TensorInfo, axis: number): void;
+  /** `out` is `x` with axes reordered: `out.shape[i] = x.shape[perm[i]]`. */
+  permute(x: TensorInfo, out: TensorInfo, perm: readonly number[]): void;
+  /** Broadcasts `x` to `out.shape` (NumPy rules), copying. */
+  broadcastTo(x: TensorInfo, out: TensorInfo): void;
+  /** `out[i...] = x[begin + i * step ...]` per axis; `out.shape` gives the counts. */
+  slice(x: TensorInfo, out: TensorInfo, begin: readonly number[], step: readonly number[]): void;
+  /** The adjoint of {@link Kernels.slice}: zeros, then `out[begin + i * step] = dy[i]`. */
+  sliceGrad(dy: TensorInfo, out: TensorInfo, begin: readonly number[], step: readonly number[]): void;
+  /** Concatenates `xs` along `axis` into `out`. */
+  concat(xs: readonly TensorInfo[], out: TensorInfo, axis: number): void;
+  /**
+   * Gathers along `axis` with an int32 index tensor (the lecture's `C[X]`):
+   * `out.shape = x.shape[:axis] + index.shape + x.shape[axis+1:]`. Throws on an out-of-range index.
+   */
+  take(x: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void;
+  /** The adjoint of {@link Kernels.take}: zeros `out`, then scatter-adds `dy` at the indices. */
+  takeGrad(dy: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void;
+  /** PyTorch `gather`: `out[..i..] = x[.. index[..i..] ..]` along `axis`; `out.shape = index.shape`. */
+  gather(x: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void;
+  /** The adjoint of {@link Kernels.gather}: zeros `out` (x's shape), then scatter-adds `dy`. */
+  gatherGrad(dy: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void;
+  /** `out = cond != 0 ? a : b`, all three broadcast to `out.shape`. */
+  where(cond: TensorInfo, a: TensorInfo, b: TensorInfo, out: TensorInfo): void;
+  /** One-hot encodes int32 `index` into `out` of shape `index.shape + [depth]`. */
+  oneHot(index: TensorInfo, out: TensorInfo): void;
+  /**
+   * Fused, numerically stable softmax cross-entropy over the last axis of `logits` `[N, C]` with int32
+   * `targets` `[N]`. Writes row probabilities to `probs` (kept for the gradient) and the loss to `loss`
+   * (`[]` for mean/sum, `[N]` for none). Rows whose target equals `ignoreIndex` contribute nothing;
+   * `mean` divides by the number of other rows.
+   */
+  crossEntropy(
+    logits: TensorInfo,
+    targets: TensorInfo,
+    probs: TensorInfo,
+    loss: TensorInfo,
+    ignoreIndex: number,
+    reduction: Reduction,
+  ): void;
+  /** Gradient of {@link Kernels.crossEntropy} with respect to the logits, scaled by `dy`. */
+  crossEntropyGrad(
+    probs: TensorInfo,
+    targets: TensorInfo,
+    dy: TensorInfo,
+    out: TensorInfo,
+    ignoreIndex: number,
+    reduction: Reduction,
+  ): void;
+}
+
+/** Memory figures a backend reports. */
+export interface BackendMemory {
+  /** Buffers handed out and not yet released. */
+  numBuffers: number;
+  /** Bytes in those buffers. */
+  numBytes: number;
+  /** Typed arrays (or device buffers) the backend has ever created: flat in steady state when pooling works. */
+  numAllocations: number;
+  /** Released buffers kept for reuse. */
+  numPooled: number;
+}
+
+/**
+ * A place where tensor data lives and kernels run. The CPU backend is the reference implementation;
+ * other backends (gpu.js, wasm) implement the same interface so that ops never change.
+ *
+ * Life cycle of a buffer: `alloc` → kernels write it → `read`/`readSync` copy it out → `release`.
+ */
+export interface Backend {
+  /** Short name shown in errors and `toString`, e.g. `'cpu'`. */
+  readonly name: string;
+  /** The kernels, addressed by name. */
+  readonly kernels: Kernels;
+  /** Allocates an uninitialised buffer of `size` elements of `dtype`. */
+  alloc(size: number, dtype: DType): DataId;
+  /** Copies `values` (converted to the buffer's dtype) into the buffer. */
+  write(id: DataId, values: ArrayLike<number>): void;
+  /** Copies the buffer out asynchronously (WebGPU-style readback). */
+  read(id: DataId): Promise<TypedArray>;
+  /** Copies the buffer out synchronously, or `undefined` when the backend cannot. */
+  readSync(id: DataId): TypedArray | undefined;
+  /** Gives the buffer back; the id must not be used again. */
+  release(id: DataId): void;
+  /** Current memory figures. */
+  memory(): BackendMemory;
+}

@@ -1,0 +1,151 @@
+import type { Backend, BackendMemory, DataId, Kernels, TensorInfo } from '../backend.js';
+import { bytesPerElement, type DType, makeTypedArray, type TypedArray } from '../dtype.js';
+import { CpuBuffer, vals } from './buffer.js';
+import { axpyKernel, binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
+import { gatherGradKernel, gatherKernel, oneHotKernel, takeGradKernel, takeKernel } from './gather.js';
+import { broadcastToKernel, concatKernel, permuteKernel, sliceGradKernel, sliceKernel } from './layout.js';
+import { crossEntropyGradKernel, crossEntropyKernel } from './loss.js';
+import { matmulKernel } from './matmul.js';
+import { argmaxKernel, reduceKernel } from './reduce.js';
+import { SimdKernels } from './wasm/simd.js';
+
+function cpuKernels(simd: SimdKernels | null): Kernels {
+  return {
+    unary: (x, out, f) => unaryKernel(x, out, f, simd),
+    binary: binaryKernel,
+    axpy: axpyKernel,
+    fill(out: TensorInfo, value: number) {
+      vals(out).fill(value);
+    },
+    cast(x: TensorInfo, out: TensorInfo) {
+      const xv = vals(x);
+      const o = vals(out);
+      if (out.dtype === 'int32' && x.dtype !== 'int32') {
+        for (let i = 0; i < o.length; i++) o[i] = Math.trunc(xv[i]!);
+      } else o.set(xv);
+    },
+    matmul: (a, b, out, transA, transB) => matmulKernel(a, b, out, transA, transB, simd),
+    reduce: reduceKernel,
+    argmax: argmaxKernel,
+    permute: permuteKernel,
+    broadcastTo: broadcastToKernel,
+    slice: sliceKernel,
+    sliceGrad: sliceGradKernel,
+    concat: concatKernel,
+    take: takeKernel,
+    takeGrad: takeGradKernel,
+    gather: gatherKernel,
+    gatherGrad: gatherGradKernel,
+    where: whereKernel,
+    oneHot: oneHotKernel,
+    crossEntropy: crossEntropyKernel,
+    crossEntropyGrad: crossEntropyGradKernel,
+  };
+}
+
+/** Options for {@link CpuBackend}. */
+export interface CpuBackendOptions {
+  /** Most bytes of released buffers kept for reuse (default 256 MiB). */
+  maxPoolBytes?: number;
+  /**
+   * Use the WebAssembly SIMD kernels for float32 matmul where the runtime supports them (default
+   * true). With false, or without SIMD support, every kernel is plain JavaScript.
+   */
+  simd?: boolean;
+}
+
+/**
+ * The reference backend: plain typed arrays and JavaScript loops, synchronous readback. Released
+ * buffers go to a pool keyed by dtype and length, so a training loop with fixed shapes stops
+ * allocating after its first step.
+ */
+export class CpuBackend implements Backend {
+  /** Always `'cpu'`. */
+  readonly name = 'cpu';
+  /** The CPU kernels. */
+  readonly kernels: Kernels;
+  /** Whether the WebAssembly SIMD kernels are in use. */
+  readonly simd: boolean;
+  private readonly pool: Record<DType, Map<number, TypedArray[]>> = {
+    float32: new Map(),
+    int32: new Map(),
+    float64: new Map(),
+  };
+  private readonly maxPoolBytes: number;
+  private pooledBytes = 0;
+  private numPooled = 0;
+  private numBuffers = 0;
+  private numBytes = 0;
+  private numAllocations = 0;
+
+  /** Creates a CPU backend with its own buffer pool. */
+  constructor(options: CpuBackendOptions = {}) {
+    this.maxPoolBytes = options.maxPoolBytes ?? 256 * 1024 * 1024;
+    const simd = options.simd === false ? null : SimdKernels.create();
+    this.simd = simd !== null;
+    this.kernels = cpuKernels(simd);
+  }
+
+  alloc(size: number, dtype: DType): DataId {
+    const list = this.pool[dtype].get(size);
+    let values = list?.pop();
+    if (values) {
+      this.numPooled--;
+      this.pooledBytes -= size * bytesPerElement(dtype);
+    } else {
+      values = makeTypedArray(dtype, size);
+      this.numAllocations++;
+    }
+    this.numBuffers++;
+    this.numBytes += size * bytesPerElement(dtype);
+    return new CpuBuffer(values, dtype);
+  }
+
+  write(id: DataId, values: ArrayLike<number>): void {
+    const buf = id as CpuBuffer;
+    if (values.length !== buf.values.length) {
+      throw new Error(`write: got ${values.length} values for a buffer of ${buf.values.length}.`);
+    }
+    buf.values.set(values);
+  }
+
+  read(id: DataId): Promise<TypedArray> {
+    return Promise.resolve((id as CpuBuffer).values.slice());
+  }
+
+  readSync(id: DataId): TypedArray {
+    return (id as CpuBuffer).values.slice();
+  }
+
+  release(id: DataId): void {
+    const buf = id as CpuBuffer;
+    const values = buf.values;
+    const bytes = values.length * bytesPerElement(buf.dtype);
+    this.numBuffers--;
+    this.numBytes -= bytes;
+    if (this.pooledBytes + bytes <= this.maxPoolBytes) {
+      const bySize = this.pool[buf.dtype];
+      let list = bySize.get(values.length);
+      if (!list) {
+        list = [];
+        bySize.set(values.length, list);
+      }
+      list.push(values);
+      this.numPooled++;
+      this.pooledBytes += bytes;
+    }
+    // Make any further use of a released buffer obvious instead of silently sharing pooled memory.
+    buf.values = EMPTY;
+  }
+
+  memory(): BackendMemory {
+    return {
+      numBuffers: this.numBuffers,
+      numBytes: this.numBytes,
+      numAllocations: this.numAllocations,
+      numPooled: this.numPooled,
+    };
+  }
+}
+
+const EMPTY = new Float32Array(0);

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { ENGINE } from '../engine.js';
+import { getDefaultBackend, randn, tensor, tidy } from '../functional.js';
+import { Generator } from '../random.js';
+import type { Tensor } from '../tensor.js';
+import { CpuBackend } from './backend.js';
+
+const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+describe('backends', () => {
+  test('to() copies between backends and ops refuse mixed backends', () => {
+    const other = new CpuBackend({ simd: false });
+    tidy(() => {
+      const a = tensor([1, 2, 3]);
+      const b = a.to(other);
+      expect(b.backend).toBe(other);
+      expect(a.to(a.backend)).toBe(a);
+      expect(b.mul(2).tolist()).toEqual([2, 4, 6]);
+      expect(b.toString()).toBe("tensor([1., 2., 3.], device='cpu')");
+      expect(() => a.add(b)).toThrow(/^add: inputs are on different backends \(cpu and cpu\)\.$/);
+    });
+  });
+});
+
+describe('WebAssembly SIMD matmul', () => {
+  test('is in use on this runtime (Node 20 has wasm SIMD)', () => {
+    expect((getDefaultBackend() as CpuBackend).simd).toBe(true);
+    expect(new CpuBackend({ simd: false }).simd).toBe(false);
+  });
+
+  test('agrees with the JavaScript loops on every storage order, padding case and batch layout', () => {
+    const js = new CpuBackend({ simd: false });
+    const g = new Generator(21);
+    const shapes: [number, number, number][] = [
+      [32, 30, 200], // the MLP's first layer
+      [32, 200, 27], // its second
+      [27, 32, 200],
+      [5, 33, 9], // padding in M, N and an odd K
+      [64, 64, 64],
+      [1, 4096, 1],
+    ];
+    tidy(() => {
+      for (const [M, K, N] of shapes) {
+        for (const [tA, tB] of [
+          [false, false],
+          [true, false],
+          [false, true],
+          [true, true],
+        ] as const) {
+          for (const [ba, bb] of [
+            [0, 0],
+            [3, 3],
+            [3, 0],
+            [0, 2],
+          ]) {
+            const shapeA = tA ? [K, M] : [M, K];
+            const shapeB = tB ? [N, K] : [K, N];
+            const a = randn(ba ? [ba, ...shapeA] : shapeA, { generator: g });
+            const b = randn(bb ? [bb, ...shapeB] : shapeB, { generator: g });
+            const run = (x: Tensor, y: Tensor) => ENGINE.run('matmul', [x, y], { transA: tA, transB: tB });
+            const fast = run(a, b);
+            const ref = ENGINE.run('matmul', [copyTo(a, js), copyTo(b, js)], { transA: tA, transB: tB });
+            expect(fast.shape).toEqual(ref.shape);
+            expect(fast).toBeAllClose(ref.dataSync(), { rtol: 1e-4, atol: 1e-4 });
+          }
+        }
+      }
+    });
+  });
+
+  test('tanh is within a few float32 ulp of Math.tanh everywhere, and exact at the edges', () => {
+    const n = 200_003; // not a multiple of 4
+    const xs = new Float32Array(n);
+    for (let i = 0; i < n; i++) xs[i] = (i - n / 2) * 1e-4; // [-10, 10]
+    xs.set([
+      0,
+      -0,
+      1e-30,
+      -3e-5,
+      0.0004,
+      0.00041,
+      9,
+      -20,
+      1e30,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+    ]);
+    tidy(() => {
+      const y = tensor(xs).tanh().dataSync();
+      let worst = 0;
+      for (let i = 0; i < n; i++) {
+        const want = Math.tanh(xs[i]!);
+        if (Number.isNaN(want)) {
+          expect(y[i]).toBeNaN();
+          continue;
+        }
+        worst = Math.max(worst, Math.abs(y[i]! - want) / Math.max(Math.abs(want), 1e-30));
+      }
+      expect(worst).toBeLessThan(5e-7); // about 4 ulp
+      expect(Object.is(y[1], -0)).toBe(true);
+      expect([y[9], y[10]]).toEqual([1, -1]);
+    });
+  });
+
+  test('the embedded module is the compiled assembly/kernels.ts', async () => {
+    const { compileKernels, render } = (await import(join(pkg, 'scripts', 'build-wasm.mjs'))) as {
+      compileKernels: () => Promise<Uint8Array>;
+      render: (b: Uint8Array) => string;
+    };
+    const embedded = readFileSync(join(pkg, 'src', 'cpu', 'wasm', 'kernels-wasm.ts'), 'utf8');
+    expect(render(await compileKernels())).toBe(embedded);
+  }, 30_000);
+});
+
+function copyTo(t: Tensor, backend: CpuBackend): Tensor {
+  const out = ENGINE.makeTensor(t.shape, t.dtype, backend);
+  backend.write(out.dataId, t.dataSync());
+  return out;
+}

@@ -1,0 +1,302 @@
+import type { BinaryFn, TensorInfo, UnaryFn } from '../backend.js';
+import type { TypedArray } from '../dtype.js';
+import { vals } from './buffer.js';
+import { broadcastStrides } from './strided.js';
+import type { SimdKernels } from './wasm/simd.js';
+
+/** Below this many elements Math.tanh beats copying into wasm memory and back. */
+const SIMD_MIN_TANH = 64;
+
+/** `out[i] = f(x[i])`, with hand-written loops for the hot functions. */
+export function unaryKernel(
+  x: TensorInfo,
+  out: TensorInfo,
+  f: UnaryFn,
+  simd: SimdKernels | null = null,
+): void {
+  const xs = vals(x);
+  const o = vals(out);
+  const n = o.length;
+  switch (f.name) {
+    case 'tanh':
+      if (simd && n >= SIMD_MIN_TANH && xs instanceof Float32Array && o instanceof Float32Array) {
+        simd.tanh(xs, o);
+        return;
+      }
+      for (let i = 0; i < n; i++) o[i] = Math.tanh(xs[i]!);
+      return;
+    case 'exp':
+      for (let i = 0; i < n; i++) o[i] = Math.exp(xs[i]!);
+      return;
+    case 'neg':
+      for (let i = 0; i < n; i++) o[i] = -xs[i]!;
+      return;
+    case 'relu':
+      for (let i = 0; i < n; i++) o[i] = Math.max(xs[i]!, 0);
+      return;
+    case 'copy':
+      if (xs.constructor === o.constructor) o.set(xs);
+      else for (let i = 0; i < n; i++) o[i] = xs[i]!;
+      return;
+    default: {
+      const fn = f.fn;
+      for (let i = 0; i < n; i++) o[i] = fn(xs[i]!);
+    }
+  }
+}
+
+type BlockLoop = (x: TypedArray, y: TypedArray, o: TypedArray, outer: number, inner: number) => void;
+
+// Two broadcast patterns cover almost every call: `y` repeats along the inner block ("row": bias
+// add, y index = r) or is constant across it ("col": x - max(keepdim), y index = o % y.length).
+// `r`-prefixed names swap the operands (the broadcast one is on the left).
+const ROW: Partial<Record<string, BlockLoop>> = {
+  add(x, y, o, outer, inner) {
+    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! + y[r]!;
+  },
+  sub(x, y, o, outer, inner) {
+    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! - y[r]!;
+  },
+  rsub(x, y, o, outer, inner) {
+    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = y[r]! - x[i]!;
+  },
+  mul(x, y, o, outer, inner) {
+    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! * y[r]!;
+  },
+  div(x, y, o, outer, inner) {
+    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! / y[r]!;
+  },
+  rdiv(x, y, o, outer, inner) {
+    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = y[r]! / x[i]!;
+  },
+};
+
+const COL: Partial<Record<string, BlockLoop>> = {
+  add(x, y, o, outer, inner) {
+    const m = y.length;
+    for (let b = 0, i = 0; b < outer; b++) {
+      const v = y[b % m]!;
+      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! + v;
+    }
+  },
+  sub(x, y, o, outer, inner) {
+    const m = y.length;
+    for (let b = 0, i = 0; b < outer; b++) {
+      const v = y[b % m]!;
+      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! - v;
+    }
+  },
+  rsub(x, y, o, outer, inner) {
+    const m = y.length;
+    for (let b = 0, i = 0; b < outer; b++) {
+      const v = y[b % m]!;
+      for (let r = 0; r < inner; r++, i++) o[i] = v - x[i]!;
+    }
+  },
+  mul(x, y, o, outer, inner) {
+    const m = y.length;
+    for (let b = 0, i = 0; b < outer; b++) {
+      const v = y[b % m]!;
+      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! * v;
+    }
+  },
+  div(x, y, o, outer, inner) {
+    const m = y.length;
+    for (let b = 0, i = 0; b < outer; b++) {
+      const v = y[b % m]!;
+      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! / v;
+    }
+  },
+  rdiv(x, y, o, outer, inner) {
+    const m = y.length;
+    for (let b = 0, i = 0; b < outer; b++) {
+      const v = y[b % m]!;
+      for (let r = 0; r < inner; r++, i++) o[i] = v / x[i]!;
+    }
+  },
+};
+
+/**
+ * Describes how a broadcast operand maps onto the output in block form, or returns null when it
+ * does not fit one of the two fast patterns. The operand, right-aligned and padded with ones, must
+ * look like `[1.., out[p..q], 1..]`: then `inner = prod(out[q+1:])` and the operand is either
+ * constant over each inner block (`col`) or, when `inner` is 1, repeats as a row.
+ */
+function blockPattern(
+  shape: readonly number[],
+  out: readonly number[],
+): { kind: 'row' | 'col'; inner: number } | null {
+  const off = out.length - shape.length;
+  const padded = new Array<number>(out.length).fill(1);
+  for (let i = 0; i < shape.length; i++) padded[i + off] = shape[i]!;
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < out.length; i++) {
+    if (padded[i] !== 1) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  }
+  if (first < 0) return { kind: 'col', inner: sizeFrom(out, 0) };
+  for (let i = first; i <= last; i++) if (padded[i] !== out[i]) return null;
+  const inner = sizeFrom(out, last + 1);
+  if (inner === 1) return { kind: 'row', inner: sizeFrom(out, first) };
+  return { kind: 'col', inner };
+}
+
+function sizeFrom(shape: readonly number[], start: number): number {
+  let n = 1;
+  for (let i = start; i < shape.length; i++) n *= shape[i]!;
+  return n;
+}
+
+/** `out = f(a, b)` with broadcasting. */
+export function binaryKernel(a: TensorInfo, b: TensorInfo, out: TensorInfo, f: BinaryFn): void {
+  const av = vals(a);
+  const bv = vals(b);
+  const o = vals(out);
+  const n = o.length;
+  if (n === 0) return;
+  const fn = f.fn;
+  if (av.length === n && bv.length === n) {
+    switch (f.name) {
+      case 'add':
+        for (let i = 0; i < n; i++) o[i] = av[i]! + bv[i]!;
+        return;
+      case 'sub':
+        for (let i = 0; i < n; i++) o[i] = av[i]! - bv[i]!;
+        return;
+      case 'mul':
+        for (let i = 0; i < n; i++) o[i] = av[i]! * bv[i]!;
+        return;
+      case 'div':
+        for (let i = 0; i < n; i++) o[i] = av[i]! / bv[i]!;
+        return;
+      case 'tanhGrad':
+        for (let i = 0; i < n; i++) {
+          const y = bv[i]!;
+          o[i] = av[i]! * (1 - y * y);
+        }
+        return;
+      case 'reluGrad':
+        for (let i = 0; i < n; i++) o[i] = bv[i]! > 0 ? av[i]! : 0;
+        return;
+      default:
+        for (let i = 0; i < n; i++) o[i] = fn(av[i]!, bv[i]!);
+        return;
+    }
+  }
+  // One operand is full size and the other fits a block pattern: a tight two-level loop.
+  const swapped = av.length !== n;
+  const full = swapped ? bv : av;
+  const part = swapped ? av : bv;
+  if (full.length === n) {
+    const pat = blockPattern(swapped ? a.shape : b.shape, out.shape);
+    if (pat) {
+      const name = swapped && (f.name === 'sub' || f.name === 'div') ? `r${f.name}` : f.name;
+      const loop = (pat.kind === 'row' ? ROW : COL)[name];
+      const outer = n / pat.inner;
+      if (loop) {
+        loop(full, part, o, outer, pat.inner);
+        return;
+      }
+      const m = part.length;
+      if (pat.kind === 'row') {
+        for (let blk = 0, i = 0; blk < outer; blk++) {
+          for (let r = 0; r < pat.inner; r++, i++)
+            o[i] = swapped ? fn(part[r]!, full[i]!) : fn(full[i]!, part[r]!);
+        }
+      } else {
+        for (let blk = 0, i = 0; blk < outer; blk++) {
+          const v = part[blk % m]!;
+          for (let r = 0; r < pat.inner; r++, i++) o[i] = swapped ? fn(v, full[i]!) : fn(full[i]!, v);
+        }
+      }
+      return;
+    }
+  }
+  binaryGeneral(
+    av,
+    broadcastStrides(a.shape, out.shape),
+    bv,
+    broadcastStrides(b.shape, out.shape),
+    o,
+    out.shape,
+    fn,
+  );
+}
+
+/** Fully general broadcast: an odometer over the output with per-operand strides (0 on broadcast axes). */
+function binaryGeneral(
+  av: TypedArray,
+  as: readonly number[],
+  bv: TypedArray,
+  bs: readonly number[],
+  o: TypedArray,
+  shape: readonly number[],
+  fn: (a: number, b: number) => number,
+): void {
+  const rank = shape.length;
+  const idx = new Array<number>(rank).fill(0);
+  let ai = 0;
+  let bi = 0;
+  const n = o.length;
+  for (let i = 0; i < n; i++) {
+    o[i] = fn(av[ai]!, bv[bi]!);
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      idx[ax]!++;
+      ai += as[ax]!;
+      bi += bs[ax]!;
+      if (idx[ax]! < shape[ax]!) break;
+      ai -= as[ax]! * shape[ax]!;
+      bi -= bs[ax]! * shape[ax]!;
+      idx[ax] = 0;
+    }
+  }
+}
+
+/** `out = a + alpha * b`, same shapes. */
+export function axpyKernel(a: TensorInfo, b: TensorInfo, alpha: number, out: TensorInfo): void {
+  const av = vals(a);
+  const bv = vals(b);
+  const o = vals(out);
+  const n = o.length;
+  if (alpha === 1) for (let i = 0; i < n; i++) o[i] = av[i]! + bv[i]!;
+  else for (let i = 0; i < n; i++) o[i] = av[i]! + alpha * bv[i]!;
+}
+
+/** `out = cond != 0 ? a : b` with broadcasting of all three. */
+export function whereKernel(cond: TensorInfo, a: TensorInfo, b: TensorInfo, out: TensorInfo): void {
+  const cv = vals(cond);
+  const av = vals(a);
+  const bv = vals(b);
+  const o = vals(out);
+  const n = o.length;
+  if (cv.length === n && av.length === n && bv.length === n) {
+    for (let i = 0; i < n; i++) o[i] = cv[i] !== 0 ? av[i]! : bv[i]!;
+    return;
+  }
+  const shape = out.shape;
+  const cs = broadcastStrides(cond.shape, shape);
+  const as = broadcastStrides(a.shape, shape);
+  const bs = broadcastStrides(b.shape, shape);
+  const rank = shape.length;
+  const idx = new Array<number>(rank).fill(0);
+  let ci = 0;
+  let ai = 0;
+  let bi = 0;
+  for (let i = 0; i < n; i++) {
+    o[i] = cv[ci] !== 0 ? av[ai]! : bv[bi]!;
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      idx[ax]!++;
+      ci += cs[ax]!;
+      ai += as[ax]!;
+      bi += bs[ax]!;
+      if (idx[ax]! < shape[ax]!) break;
+      ci -= cs[ax]! * shape[ax]!;
+      ai -= as[ax]! * shape[ax]!;
+      bi -= bs[ax]! * shape[ax]!;
+      idx[ax] = 0;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+import type { TensorInfo } from '../backend.js';
+import { vals } from './buffer.js';
+import { contiguousStrides } from './strided.js';
+
+function checkIndex(op: string, v: number, size: number): number {
+  const i = v < 0 ? v + size : v;
+  if (!(i >= 0 && i < size)) {
+    throw new Error(`${op}: index ${v} is out of range for a dim of size ${size}.`);
+  }
+  return i;
+}
+
+/** tf.gather-style take along `axis`. */
+export function takeKernel(x: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void {
+  const xv = vals(x);
+  const iv = vals(index);
+  const o = vals(out);
+  const shape = x.shape;
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i]!;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
+  const d = shape[axis]!;
+  const m = iv.length;
+  let dst = 0;
+  for (let b = 0; b < outer; b++) {
+    for (let j = 0; j < m; j++) {
+      const src = (b * d + checkIndex('index', iv[j]!, d)) * inner;
+      for (let k = 0; k < inner; k++) o[dst++] = xv[src + k]!;
+    }
+  }
+}
+
+/** Scatter-add adjoint of take (the embedding gradient). */
+export function takeGradKernel(dy: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void {
+  const g = vals(dy);
+  const iv = vals(index);
+  const o = vals(out);
+  o.fill(0);
+  const shape = out.shape;
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i]!;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
+  const d = shape[axis]!;
+  const m = iv.length;
+  let src = 0;
+  for (let b = 0; b < outer; b++) {
+    for (let j = 0; j < m; j++) {
+      const dst = (b * d + checkIndex('index', iv[j]!, d)) * inner;
+      for (let k = 0; k < inner; k++) o[dst + k] += g[src++]!;
+    }
+  }
+}
+
+function gatherWalk(
+  xShape: readonly number[],
+  index: TensorInfo,
+  axis: number,
+  visit: (xOffset: number, linear: number) => void,
+): void {
+  const iv = vals(index);
+  const ishape = index.shape;
+  const rank = ishape.length;
+  const xs = contiguousStrides(xShape);
+  const idx = new Array<number>(rank).fill(0);
+  const n = iv.length;
+  let base = 0; // x offset of the index position, excluding `axis`
+  for (let i = 0; i < n; i++) {
+    visit(base + checkIndex('gather', iv[i]!, xShape[axis]!) * xs[axis]!, i);
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      idx[ax]!++;
+      if (ax !== axis) base += xs[ax]!;
+      if (idx[ax]! < ishape[ax]!) break;
+      if (ax !== axis) base -= xs[ax]! * ishape[ax]!;
+      idx[ax] = 0;
+    }
+  }
+}
+
+/** PyTorch gather along `axis`. */
+export function gatherKernel(x: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void {
+  const xv = vals(x);
+  const o = vals(out);
+  gatherWalk(x.shape, index, axis, (off, i) => {
+    o[i] = xv[off]!;
+  });
+}
+
+/** Scatter-add adjoint of gather. */
+export function gatherGradKernel(dy: TensorInfo, index: TensorInfo, out: TensorInfo, axis: number): void {
+  const g = vals(dy);
+  const o = vals(out);
+  o.fill(0);
+  gatherWalk(out.shape, index, axis, (off, i) => {
+    o[off] += g[i]!;
+  });
+}
+
+/** One-hot rows for int32 indices. */
+export function oneHotKernel(index: TensorInfo, out: TensorInfo): void {
+  const iv = vals(index);
+  const o = vals(out);
+  o.fill(0);
+  const depth = out.shape[out.shape.length - 1]!;
+  for (let i = 0; i < iv.length; i++) {
+    const c = iv[i]!;
+    if (!(c >= 0 && c < depth)) {
+      throw new Error(`oneHot: index ${c} is out of range for ${depth} classes.`);
+    }
+    o[i * depth + c] = 1;
+  }
+}

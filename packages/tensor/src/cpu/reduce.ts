@@ -1,0 +1,114 @@
+import type { TensorInfo } from '../backend.js';
+import { vals } from './buffer.js';
+import { contiguousStrides } from './strided.js';
+
+/** Sum or max over `axes`. Contiguous axis runs use an outer/reduced/inner loop; others an odometer. */
+export function reduceKernel(
+  x: TensorInfo,
+  out: TensorInfo,
+  op: 'sum' | 'max',
+  axes: readonly number[],
+): void {
+  const xv = vals(x);
+  const o = vals(out);
+  const shape = x.shape;
+  const isMax = op === 'max';
+  const init = isMax ? Number.NEGATIVE_INFINITY : 0;
+  if (axes.length === 0) {
+    o.set(xv);
+    return;
+  }
+  let contiguous = true;
+  for (let i = 1; i < axes.length; i++) if (axes[i] !== axes[i - 1]! + 1) contiguous = false;
+  if (contiguous) {
+    const p = axes[0]!;
+    const q = axes[axes.length - 1]!;
+    let outer = 1;
+    let red = 1;
+    let inner = 1;
+    for (let i = 0; i < p; i++) outer *= shape[i]!;
+    for (let i = p; i <= q; i++) red *= shape[i]!;
+    for (let i = q + 1; i < shape.length; i++) inner *= shape[i]!;
+    if (inner === 1) {
+      for (let b = 0; b < outer; b++) {
+        const base = b * red;
+        let acc = init;
+        if (isMax) {
+          for (let r = 0; r < red; r++) {
+            const v = xv[base + r]!;
+            if (v > acc || Number.isNaN(v)) acc = v;
+          }
+        } else {
+          for (let r = 0; r < red; r++) acc += xv[base + r]!;
+        }
+        o[b] = acc;
+      }
+      return;
+    }
+    // Reduce over a middle block: accumulate whole inner rows (vectorisable, cache friendly).
+    for (let b = 0; b < outer; b++) {
+      const ob = b * inner;
+      for (let j = 0; j < inner; j++) o[ob + j] = init;
+      for (let r = 0; r < red; r++) {
+        const base = (b * red + r) * inner;
+        if (isMax) {
+          for (let j = 0; j < inner; j++) {
+            const v = xv[base + j]!;
+            if (v > o[ob + j]! || Number.isNaN(v)) o[ob + j] = v;
+          }
+        } else {
+          for (let j = 0; j < inner; j++) o[ob + j] += xv[base + j]!;
+        }
+      }
+    }
+    return;
+  }
+  // General case: walk x in order, tracking the output offset (stride 0 on reduced axes).
+  o.fill(init);
+  const rank = shape.length;
+  const keptShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const ks = contiguousStrides(keptShape);
+  const os = ks.map((s, i) => (axes.includes(i) ? 0 : s));
+  const idx = new Array<number>(rank).fill(0);
+  let oi = 0;
+  const n = xv.length;
+  for (let i = 0; i < n; i++) {
+    const v = xv[i]!;
+    if (isMax) {
+      if (v > o[oi]! || Number.isNaN(v)) o[oi] = v;
+    } else o[oi] += v;
+    for (let ax = rank - 1; ax >= 0; ax--) {
+      idx[ax]!++;
+      oi += os[ax]!;
+      if (idx[ax]! < shape[ax]!) break;
+      oi -= os[ax]! * shape[ax]!;
+      idx[ax] = 0;
+    }
+  }
+}
+
+/** Index of the first maximum along `axis`. */
+export function argmaxKernel(x: TensorInfo, out: TensorInfo, axis: number): void {
+  const xv = vals(x);
+  const o = vals(out);
+  const shape = x.shape;
+  let outer = 1;
+  let inner = 1;
+  for (let i = 0; i < axis; i++) outer *= shape[i]!;
+  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
+  const red = shape[axis]!;
+  for (let b = 0; b < outer; b++) {
+    for (let j = 0; j < inner; j++) {
+      let best = Number.NEGATIVE_INFINITY;
+      let bi = 0;
+      for (let r = 0; r < red; r++) {
+        const v = xv[(b * red + r) * inner + j]!;
+        if (v > best || (Number.isNaN(v) && !Number.isNaN(best))) {
+          best = v;
+          bi = r;
+        }
+      }
+      o[b * inner + j] = bi;
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * `@makemore/tensor`: tensors with reverse-mode autograd, a pooled CPU backend behind a small
+ * {@link Backend} interface, and a seedable {@link Generator}.
+ *
+ * @packageDocumentation
+ */
+export type {
+  Backend,
+  BackendMemory,
+  BinaryFn,
+  BinaryFnName,
+  DataId,
+  ElementwiseFn,
+  Kernels,
+  Reduction,
+  TensorInfo,
+  UnaryFn,
+  UnaryFnName,
+} from './backend.js';
+export { CpuBackend, type CpuBackendOptions } from './cpu/backend.js';
+export { type DType, isFloat, type TypedArray } from './dtype.js';
+export type { GraphNode, MemoryInfo } from './engine.js';
+export {
+  arange,
+  type CreateOptions,
+  type CrossEntropyOptions,
+  cat,
+  crossEntropy,
+  dispose,
+  full,
+  getDefaultBackend,
+  isGradEnabled,
+  keep,
+  logSoftmax,
+  matmul,
+  memory,
+  multinomial,
+  noGrad,
+  oneHot,
+  ones,
+  onesLike,
+  type RandomOptions,
+  rand,
+  randint,
+  randn,
+  randperm,
+  softmax,
+  stack,
+  type TensorOptions,
+  tensor,
+  tidy,
+  tril,
+  triu,
+  where,
+  zeroGrad,
+  zeros,
+  zerosLike,
+} from './functional.js';
+export type {
+  GatherAttrs,
+  GatherGradAttrs,
+  OneHotAttrs,
+  TakeAttrs,
+  TakeGradAttrs,
+} from './ops/indexing.js';
+export type {
+  CastAttrs,
+  ConcatAttrs,
+  ExpandAttrs,
+  PermuteAttrs,
+  ReshapeAttrs,
+  SliceAttrs,
+  UnsliceAttrs,
+} from './ops/layout.js';
+export type { CrossEntropyAttrs } from './ops/loss.js';
+export type { MatmulAttrs } from './ops/matmul.js';
+export type { ArgmaxAttrs, ReduceAttrs } from './ops/reduce.js';
+export {
+  type BinaryOpName,
+  OP_NAMES,
+  OPS,
+  type OpAttrs,
+  type OpName,
+  type OpTable,
+  type UnaryOpName,
+} from './ops/registry.js';
+export type { BackwardContext, BackwardRule, ForwardContext, NoAttrs, OpDef } from './ops/types.js';
+export { Generator, type GeneratorState, type MultinomialOptions } from './random.js';
+export type { Shape } from './shape.js';
+export { type NestedArray, type ShapeArgs, Storage, Tensor } from './tensor.js';

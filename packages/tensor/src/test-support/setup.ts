@@ -1,0 +1,4 @@
+import { expect } from 'vitest';
+import { matchers } from '../testing/index.js';
+
+expect.extend(matchers);
