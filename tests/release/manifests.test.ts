@@ -21,7 +21,9 @@ describe.each(packages)('$name', (pkg) => {
     if (m['bin'] === undefined) {
       // Libraries: ESM with types first in every export condition, no side effects.
       expect(m['sideEffects']).toBe(false);
-      for (const conditions of Object.values(m['exports'] as Record<string, string | Record<string, string>>)) {
+      for (const conditions of Object.values(
+        m['exports'] as Record<string, string | Record<string, string>>,
+      )) {
         // A plain string export (./package.json) has no conditions to order.
         if (typeof conditions === 'object') expect(Object.keys(conditions)[0]).toBe('types');
       }
