@@ -1,28 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { inspect } from 'node:util';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testReadmeExample } from '../../../../tests/support/readme-example.js';
 
-const source = readFileSync(new URL('./readme.ts', import.meta.url), 'utf8');
-const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-
-afterEach(() => {
-  vi.restoreAllMocks();
-});
-
-describe('README example', () => {
-  it('is quoted verbatim in README.md, importing from the package name', () => {
-    expect(readme).toContain(source.replace("from '../index.js'", "from '@makemore/bigram'"));
-  });
-
-  it('runs and prints what its comments say', async () => {
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    await import('./readme.js');
-    const printed = log.mock.calls.map((args) =>
-      // Formatted as Node's console.log formats them, so the comments show what a user sees.
-      args.map((arg) => (typeof arg === 'string' ? arg : inspect(arg))).join(' '),
-    );
-    const comments = [...source.matchAll(/console\.log\(.*\); \/\/ (.*)$/gm)].map((match) => match[1]);
-    expect(printed).toEqual(comments);
-    expect(printed).toHaveLength(6);
-  });
-});
+testReadmeExample(new URL('./readme.ts', import.meta.url), '@makemore/bigram', () => import('./readme.js'));
