@@ -1,8 +1,18 @@
 #!/usr/bin/env node
 import { runCli } from './cli.js';
+import { EXIT_INTERRUPTED } from './errors.js';
+
+// The first Ctrl-C asks long work to wind down and save; a second one quits at once.
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(EXIT_INTERRUPTED);
+  process.stderr.write('\nstopping after this step and saving a checkpoint (Ctrl-C again to quit now)\n');
+  interrupt.abort();
+});
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
+  signal: interrupt.signal,
 });

@@ -5,7 +5,7 @@ import { registerEval } from './commands/eval.js';
 import { registerSample } from './commands/sample.js';
 import { registerScore } from './commands/score.js';
 import { registerTrain } from './commands/train.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor, messageFor } from './errors.js';
+import { EXIT_OK, EXIT_USAGE, exitCodeFor, Interrupted, messageFor } from './errors.js';
 import type { CommandContext } from './output.js';
 import { CLI_VERSION } from './version.js';
 
@@ -53,7 +53,10 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
       // Commander has printed its own message (or the help text) already.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    context.stderr.write(`error: ${messageFor(error)}\n`);
+    // An interrupt that wound down cleanly is news, not an error.
+    context.stderr.write(
+      error instanceof Interrupted ? `${messageFor(error)}\n` : `error: ${messageFor(error)}\n`,
+    );
     return exitCodeFor(error);
   }
 }

@@ -1,33 +1,47 @@
 import type { LanguageModel } from '@makemore/sampling';
-import { decodeModelDirectory, type ModelDirectory } from '@makemore/train';
+import {
+  decodeModelDirectory,
+  loadModelDirectory as loadNeuralModel,
+  type ModelConfig,
+  parseTrainingState,
+  TRAINING_STATE_FILE,
+} from '@makemore/train';
+import { COUNT_BIGRAM, loadCountBigram } from './count-bigram.js';
+import type { SplitRecipe } from './known-items.js';
+import { modelNames } from './model-names.js';
 import { readModelDirectory } from './model-store.js';
-import { MODEL_KINDS, MODEL_NAMES } from './models/registry.js';
 
-/** A model read from disk, with the directory it came from. */
+/** A model read from disk. */
 export interface ModelOnDisk {
-  /** The validated directory contents. */
-  directory: ModelDirectory;
-  /** The model, ready to sample and score. */
+  /** The validated config. */
+  config: ModelConfig;
+  /** The model, ready to sample, score and evaluate. */
   model: LanguageModel;
+  /** How the training data was split, where the directory records it. */
+  split: SplitRecipe | undefined;
+}
+
+function neuralSplit(files: ReadonlyMap<string, Uint8Array>): SplitRecipe | undefined {
+  const bytes = files.get(TRAINING_STATE_FILE);
+  if (bytes === undefined) return undefined;
+  const state = parseTrainingState(JSON.parse(new TextDecoder().decode(bytes)));
+  return { seed: state.seed, scheme: state.recipe.split };
 }
 
 /**
- * Builds the model of a model directory through the registry.
- *
- * @param directory - a validated model directory
- * @returns the model, ready to sample and score
- */
-export function loadedModelFrom(directory: ModelDirectory): LanguageModel {
-  return MODEL_KINDS.get(directory.config.model)!.load(directory);
-}
-
-/**
- * Reads and validates a model directory and builds its model through the registry.
+ * Reads and validates a model directory of any model type and builds its model.
  *
  * @param dir - the `--model-dir` path
- * @returns the directory and the model
+ * @returns the config and the model
  */
-export async function loadModelDirectory(dir: string): Promise<ModelOnDisk> {
-  const directory = decodeModelDirectory(await readModelDirectory(dir), MODEL_NAMES);
-  return { directory, model: loadedModelFrom(directory) };
+export async function loadModel(dir: string): Promise<ModelOnDisk> {
+  const files = await readModelDirectory(dir);
+  const directory = decodeModelDirectory(files, modelNames());
+  if (directory.config.model === COUNT_BIGRAM) {
+    const seed = directory.config.hyperparameters['seed'];
+    const split = typeof seed === 'number' ? { seed, scheme: 'fractions' as const } : undefined;
+    return { config: directory.config, model: loadCountBigram(directory), split };
+  }
+  const { config, languageModel } = loadNeuralModel(files);
+  return { config, model: languageModel, split: neuralSplit(files) };
 }

@@ -6,6 +6,8 @@ export interface CommandContext {
   stderr: NodeJS.WriteStream;
   /** The environment (cache directory and the like). */
   env: NodeJS.ProcessEnv;
+  /** Aborted when the user presses Ctrl-C; long commands wind down and save. */
+  signal: AbortSignal;
 }
 
 /**

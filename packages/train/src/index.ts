@@ -5,6 +5,30 @@
  * @packageDocumentation
  */
 export { CheckpointError, type CheckpointErrorCode } from './checkpoint-error.js';
+export { type LoadedModel, loadModelDirectory } from './load-model.js';
+export { type Batch, gatherRows, randomBatch, rangeBatch } from './loop/batches.js';
+export { type EvaluateOptions, evaluateLoss } from './loop/evaluate.js';
+export type {
+  CheckpointEvent,
+  DoneEvent,
+  ErrorEvent,
+  EvalEvent,
+  StartEvent,
+  StepEvent,
+  TrainingEvent,
+} from './loop/events.js';
+export { createOptimizer, resolveRecipe, scheduleOf } from './loop/recipe.js';
+export { TrainingError, type TrainingErrorCode } from './loop/training-error.js';
+export {
+  createTrainingRun,
+  type DataInfo,
+  DEFAULT_SEED,
+  type ResumeOptions,
+  resumeTrainingRun,
+  type TrainingRun,
+  type TrainingSetup,
+  type TrainOptions,
+} from './loop/training-run.js';
 export {
   type HyperparameterValue,
   MODEL_FORMAT,
@@ -28,3 +52,20 @@ export {
   type SafetensorsFile,
   type StoredTensor,
 } from './safetensors.js';
+export { storedToValues, tensorsToStored } from './stored-tensors.js';
+export {
+  decodeTrainingCheckpoint,
+  encodeTrainingCheckpoint,
+  isResumable,
+  LAST_WEIGHTS_FILE,
+  OPTIMIZER_FILE,
+  TRAINING_STATE_FILE,
+  type TrainingCheckpoint,
+} from './training-checkpoint.js';
+export {
+  type EvalRecord,
+  parseTrainingState,
+  TRAINING_STATE_FORMAT,
+  TRAINING_STATE_VERSION,
+  type TrainingState,
+} from './training-state.js';

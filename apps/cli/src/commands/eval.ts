@@ -2,7 +2,7 @@ import { averageNll } from '@makemore/sampling';
 import type { Command } from 'commander';
 import { addDataOptions, type DataOptions } from '../common-options.js';
 import { loadItems } from '../data-source.js';
-import { loadModelDirectory } from '../load-model.js';
+import { loadModel } from '../load-model.js';
 import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
 
 interface EvalOptions extends DataOptions {
@@ -24,7 +24,7 @@ export function registerEval(program: Command, context: CommandContext): void {
   addDataOptions(command, true)
     .option('--json', 'print one JSON object')
     .action(async (options: EvalOptions) => {
-      const { model } = await loadModelDirectory(options.modelDir);
+      const { model } = await loadModel(options.modelDir);
       const { items, source } = await loadItems(options.data, {
         ...options,
         env: context.env,

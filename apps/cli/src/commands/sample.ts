@@ -2,7 +2,7 @@ import { generate, noveltyReport } from '@makemore/sampling';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { knownSplit } from '../known-items.js';
-import { loadModelDirectory } from '../load-model.js';
+import { loadModel } from '../load-model.js';
 import { integerAtLeast, numberAbove, numberAtLeast, parseSeed } from '../options.js';
 import { type CommandContext, writeJsonLine } from '../output.js';
 import { DEFAULT_SEED } from './train.js';
@@ -28,8 +28,8 @@ const MAX_ONLY_NEW_ROUNDS = 50;
 
 async function runSample(options: SampleOptions, context: CommandContext): Promise<void> {
   if (options.topP !== undefined && options.topP > 1) throw new UsageError('--top-p must be at most 1.');
-  const { directory, model } = await loadModelDirectory(options.modelDir);
-  const known = await knownSplit(directory.config, options.data, context);
+  const { config, model, split: recipe } = await loadModel(options.modelDir);
+  const known = await knownSplit(config, recipe, options.data, context);
   if ('reason' in known) {
     if (options.onlyNew) throw new UsageError(`--only-new needs the training data, but ${known.reason}.`);
     context.stderr.write(`note: samples are not checked against the training data: ${known.reason}.\n`);

@@ -1,6 +1,6 @@
 import { scoreWords } from '@makemore/sampling';
 import type { Command } from 'commander';
-import { loadModelDirectory } from '../load-model.js';
+import { loadModel } from '../load-model.js';
 import { type CommandContext, formatTable, writeJsonLine } from '../output.js';
 
 interface ScoreOptions {
@@ -25,7 +25,7 @@ export function registerScore(program: Command, context: CommandContext): void {
     .option('--detail', 'also print the probability of every character')
     .option('--json', 'print one JSON object per word (a log-likelihood of -Infinity is null)')
     .action(async (words: string[], options: ScoreOptions) => {
-      const { model } = await loadModelDirectory(options.modelDir);
+      const { model } = await loadModel(options.modelDir);
       // Score every word before printing any, so an unknown character fails the command cleanly.
       const scores = await scoreWords(model, words);
       for (const score of scores) {

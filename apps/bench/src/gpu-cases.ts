@@ -1,0 +1,125 @@
+import {
+  type Backend,
+  crossEntropy,
+  Generator,
+  noGrad,
+  randint,
+  randn,
+  type Tensor,
+  tidy,
+  zeros,
+} from '@makemore/tensor';
+
+// The gpu.js benchmark cases, free of Node APIs so that gpu-browser-entry.ts can run them in
+// Chromium. Every timed call ends with a readback of its result (`dataSync`, `item`), since GL work
+// is otherwise only queued.
+
+/** One matmul timing. */
+export interface MatmulResult {
+  bench: 'matmul';
+  impl: string;
+  size: string;
+  flops: number;
+  msPerCall: number;
+  gflops: number;
+  calls: number;
+}
+
+/** One MLP-step timing. */
+export interface StepResult {
+  bench: 'mlp-step';
+  impl: string;
+  stepsPerSec: number;
+  msPerStep: number;
+  loss: number;
+}
+
+/** Matmul sizes `[M, K, N]`, 32x30x200 (the MLP's first layer) to 1024^3, up to `max`. */
+export function matmulSizes(max: number) {
+  return SIZES.filter((s) => Math.max(s.m, s.k, s.n) <= max);
+}
+
+const SIZES = [
+  { label: '32x30x200', m: 32, k: 30, n: 200 },
+  { label: '128', m: 128, k: 128, n: 128 },
+  { label: '256', m: 256, k: 256, n: 256 },
+  { label: '512', m: 512, k: 512, n: 512 },
+  { label: '1024', m: 1024, k: 1024, n: 1024 },
+];
+
+/** Times `fn` after one warm-up call (which compiles kernels): median ms over calls that fill `budgetMs`. */
+export function time(
+  fn: () => void,
+  budgetMs: number,
+  minCalls = 3,
+  maxCalls = 200,
+): { ms: number; calls: number } {
+  fn();
+  const samples: number[] = [];
+  const start = performance.now();
+  while (samples.length < maxCalls && (samples.length < minCalls || performance.now() - start < budgetMs)) {
+    const t0 = performance.now();
+    fn();
+    samples.push(performance.now() - t0);
+  }
+  samples.sort((a, b) => a - b);
+  const mid = samples.length >> 1;
+  const ms = samples.length % 2 ? samples[mid]! : (samples[mid - 1]! + samples[mid]!) / 2;
+  return { ms, calls: samples.length };
+}
+
+/** Median ms of `a.matmul(b).dataSync()` at size `s`. */
+export function matmulBench(
+  impl: string,
+  device: Backend,
+  s: (typeof SIZES)[number],
+  quick: boolean,
+): MatmulResult {
+  const g = new Generator(0);
+  const a = randn([s.m, s.k], { generator: g, device });
+  const b = randn([s.k, s.n], { generator: g, device });
+  const flops = 2 * s.m * s.k * s.n;
+  const { ms, calls } = time(
+    () => noGrad(() => tidy(() => void a.matmul(b).dataSync())),
+    quick ? 300 : 1500,
+    quick ? 1 : 3,
+  );
+  a.dispose();
+  b.dispose();
+  return { bench: 'matmul', impl, size: s.label, flops, msPerCall: ms, gflops: flops / (ms * 1e6), calls };
+}
+
+/** Steps per second of the makemore MLP training step (batch 32, context 3, n_embd 10, hidden 200). */
+export function mlpBench(impl: string, device: Backend, quick: boolean): StepResult {
+  const [vocab, block, emb, hidden, batch] = [27, 3, 10, 200, 32];
+  const g = new Generator(2147483647);
+  const C = randn([vocab, emb], { generator: g, requiresGrad: true, device });
+  const W1 = randn([block * emb, hidden], { generator: g, std: 0.2, requiresGrad: true, device });
+  const b1 = zeros([hidden], { requiresGrad: true, device });
+  const W2 = randn([hidden, vocab], { generator: g, std: 0.01, requiresGrad: true, device });
+  const b2 = zeros([vocab], { requiresGrad: true, device });
+  const params: Tensor[] = [C, W1, b1, W2, b2];
+  const X = randint(0, vocab, [batch, block], { generator: g, device });
+  const Y = randint(0, vocab, [batch], { generator: g, device });
+  let loss = 0;
+  const step = () => {
+    loss = tidy(() => {
+      const h = C.index(X)
+        .view(batch, block * emb)
+        .matmul(W1)
+        .add(b1)
+        .tanh(); // (32, 200)
+      const logits = h.matmul(W2).add(b2); // (32, 27)
+      const l = crossEntropy(logits, Y);
+      for (const p of params) p.zeroGrad();
+      l.backward();
+      noGrad(() => {
+        for (const p of params) p.sub_(p.grad!, 0.1);
+      });
+      return l.item(); // the one readback per step a training loop makes
+    });
+  };
+  const { ms } = time(step, quick ? 500 : 3000, 5, 5000);
+  for (const p of [...params, X, Y]) p.dispose();
+  return { bench: 'mlp-step', impl, stepsPerSec: 1000 / ms, msPerStep: ms, loss };
+}

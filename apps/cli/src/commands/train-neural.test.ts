@@ -1,0 +1,221 @@
+import { spawn } from 'node:child_process';
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { BIN, jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
+
+// Small, fast settings: these tests check the plumbing, not the quality a long run reaches.
+const QUICK = ['--steps', '300', '--eval-every', '100', '--n-hidden', '32', '--samples', '3'];
+
+describe('makemore train with a neural model', () => {
+  test('trains an MLP, writes a resumable checkpoint and reports JSON events', async () => {
+    const out = join(await tempDir(), 'mlp');
+    const { code, stdout, stderr } = await runCli([
+      'train',
+      '--model',
+      'mlp',
+      '--out',
+      out,
+      '--json',
+      ...QUICK,
+    ]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const events = jsonLines(stdout);
+    expect(events[0]).toMatchObject({ event: 'start', model: 'mlp', step: 0, resumed: false });
+    expect(events.filter((e) => e.event === 'eval').map((e) => e.step)).toEqual([100, 200, 300]);
+    expect(events.filter((e) => e.event === 'checkpoint').length).toBeGreaterThanOrEqual(3);
+    expect(events.filter((e) => e.event === 'sample')).toHaveLength(3);
+    const done = events.at(-1)!;
+    expect(done.event).toBe('done');
+    for (const key of ['train', 'val', 'test', 'steps', 'seconds']) expect(typeof done[key]).toBe('number');
+    expect(done.steps).toBe(300);
+    // It learns: every evaluation's validation loss is below the one before.
+    const vals = events.filter((e) => e.event === 'eval').map((e) => e.val as number);
+    for (let i = 1; i < vals.length; i++) expect(vals[i]).toBeLessThan(vals[i - 1]!);
+    expect((await readdir(out)).sort()).toEqual([
+      'config.json',
+      'last.safetensors',
+      'model.safetensors',
+      'optimizer.safetensors',
+      'training-state.json',
+    ]);
+    const sample = await runCli(['sample', '--model-dir', out, '-n', '4', '--json']);
+    expect(sample.code).toBe(0);
+    for (const line of jsonLines(sample.stdout))
+      expect(['new', 'train', 'val', 'test']).toContain(line.status);
+    const score = await runCli(['score', '--model-dir', out, 'emma', '--json']);
+    expect(jsonLines(score.stdout)[0]!.logLikelihood as number).toBeLessThan(0);
+    const evaluated = await runCli(['eval', '--model-dir', out, '--data', 'first-names', '--json']);
+    expect(jsonLines(evaluated.stdout)[0]).toMatchObject({ items: 8422, tokens: 59167 });
+  });
+
+  test('Ctrl-C saves a checkpoint and exits 130; --resume continues to the same result as one run', async () => {
+    const dir = await tempDir();
+    const straight = join(dir, 'straight');
+    const args = [
+      'train',
+      '--model',
+      'mlp',
+      '--json',
+      '--steps',
+      '400',
+      '--eval-every',
+      '50',
+      '--n-hidden',
+      '32',
+      '--samples',
+      '0',
+    ];
+    const full = await runCli([...args, '--out', straight]);
+    expect(full.code).toBe(0);
+    const interrupted = join(dir, 'interrupted');
+    const child = spawn(process.execPath, [BIN, ...args, '--out', interrupted], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk;
+      // Interrupt once the first checkpoint is on disk, well before the end.
+      if (stdout.includes('"event":"checkpoint"') && !child.killed) child.kill('SIGINT');
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toMatch(
+      /Training stopped at step \d+; the checkpoint in .* is saved, continue it with --resume\./,
+    );
+    const stoppedAt = jsonLines(stdout).find((e) => e.event === 'done')!.steps as number;
+    expect(stoppedAt).toBeLessThan(400);
+    const resumed = await runCli([
+      'train',
+      '--model',
+      'mlp',
+      '--json',
+      '--samples',
+      '0',
+      '--out',
+      interrupted,
+      '--resume',
+    ]);
+    expect(resumed.code).toBe(0);
+    const resumedEvents = jsonLines(resumed.stdout);
+    expect(resumedEvents[0]).toMatchObject({ event: 'start', resumed: true, step: stoppedAt });
+    const a = jsonLines(full.stdout).at(-1)!;
+    const b = resumedEvents.at(-1)!;
+    expect(b.steps).toBe(400);
+    // Same seed, same data: the resumed run ends exactly where the uninterrupted one does.
+    expect([b.train, b.val, b.test]).toEqual([a.train, a.val, a.test]);
+  });
+
+  test('kill -9 during training leaves a loadable checkpoint', async () => {
+    const out = join(await tempDir(), 'mlp');
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'train',
+        '--model',
+        'mlp',
+        '--out',
+        out,
+        '--json',
+        '--steps',
+        '100000',
+        '--eval-every',
+        '20',
+        '--n-hidden',
+        '16',
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
+    let checkpoints = 0;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      checkpoints += chunk.split('"event":"checkpoint"').length - 1;
+      if (checkpoints >= 3 && !child.killed) setTimeout(() => child.kill('SIGKILL'), Math.random() * 50);
+    });
+    await new Promise((resolve) => child.on('close', resolve));
+    const { code, stdout } = await runCli(['sample', '--model-dir', out, '-n', '2', '--json']);
+    expect(code).toBe(0);
+    expect(jsonLines(stdout)).toHaveLength(2);
+    const resumed = await runCli([
+      'train',
+      '--model',
+      'mlp',
+      '--out',
+      out,
+      '--resume',
+      '--steps',
+      '200',
+      '--json',
+      '--samples',
+      '0',
+      '--n-hidden',
+      '16',
+    ]);
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toBe(
+      'error: --n-hidden cannot change when resuming; only --steps can (the checkpoint keeps its model and recipe).\n',
+    );
+  });
+});
+
+describe('bad training flags', () => {
+  test.each([
+    [
+      ['--model', 'bigram', '--steps', '10'],
+      'error: --steps does not apply to the bigram model; leave it out.',
+    ],
+    [
+      ['--model', 'mlp', '--smoothing', '2'],
+      'error: --smoothing does not apply to the mlp model; leave it out.',
+    ],
+    [['--model', 'mlp', '--n-head', '4'], "error: The model 'mlp' has no hyperparameter 'nHead'; it takes"],
+    [
+      ['--model', 'mlp', '--steps', '0'],
+      "error: option '--steps <n>' argument '0' is invalid. It must be a whole number of at least 1.",
+    ],
+    [
+      ['--model', 'mlp', '--lr', '-1'],
+      "error: option '--lr <rate>' argument '-1' is invalid. It must be a number above 0.",
+    ],
+  ])('makemore train %j', async (args, message) => {
+    const { code, stderr } = await runCli(['train', '--out', join(await tempDir(), 'm'), ...args]);
+    expect(code).toBe(2);
+    expect(stderr.startsWith(message)).toBe(true);
+  });
+
+  test('resuming with data whose vocab does not match the checkpoint is refused', async () => {
+    const dir = await tempDir();
+    const out = join(dir, 'mlp');
+    expect((await runCli(['train', '--model', 'mlp', '--out', out, ...QUICK])).code).toBe(0);
+    const other = join(dir, 'other.txt');
+    await writeFile(other, 'zoë\nélan\n');
+    const { code, stderr } = await runCli([
+      'train',
+      '--model',
+      'mlp',
+      '--out',
+      out,
+      '--resume',
+      '--data',
+      other,
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^error: The checkpoint was trained on other data \(first-names, 8422 items\); resume with the same data or train again\.\n$/,
+    );
+  });
+
+  test('resuming a directory without a checkpoint is refused', async () => {
+    const out = join(await tempDir(), 'none');
+    const { code, stderr } = await runCli(['train', '--model', 'mlp', '--out', out, '--resume']);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `error: There is no model directory at ${out}; train one with \`makemore train --out ${out}\`.\n`,
+    );
+  });
+});

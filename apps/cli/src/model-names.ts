@@ -1,0 +1,17 @@
+import { getModelEntry, listModels } from '@makemore/models';
+import { COUNT_BIGRAM } from './count-bigram.js';
+
+/** Every name `--model` accepts: the count bigram, then the neural models of the registry. */
+export function modelNames(): string[] {
+  return [COUNT_BIGRAM, ...listModels()];
+}
+
+/** One line per model for `--help`: its name and what it is. */
+export function modelHelp(): string {
+  const rows = [
+    [COUNT_BIGRAM, 'count-based bigram with add-alpha smoothing (lecture 1)'],
+    ...listModels().map((name) => [name, getModelEntry(name).title]),
+  ];
+  const width = Math.max(...rows.map(([name]) => name!.length));
+  return rows.map(([name, title]) => `  ${name!.padEnd(width)}  ${title}`).join('\n');
+}

@@ -1,0 +1,24 @@
+import { Vocab } from '@makemore/data';
+import { generate } from '@makemore/sampling';
+import { Generator } from '@makemore/tensor';
+import { asLanguageModel, getModelEntry, listModels, resolveHyperparameters } from '../index.js';
+
+// Every model of the lectures and of makemore, by name.
+console.log(listModels().join(' ')); // bigram-nn mlp mlp-bn wavenet rnn gru transformer
+
+// An entry documents its source, hyperparameters, parameter count and training recipe.
+const entry = getModelEntry('wavenet');
+const hyperparameters = resolveHyperparameters(entry);
+console.log(hyperparameters, entry.parameterCount(hyperparameters, 27)); // { blockSize: 8, nEmbd: 24, nHidden: 128 } 76579
+console.log(entry.recipe.optimizer, entry.recipe.lr, entry.recipe.lrDecayAt, entry.recipe.steps); // sgd 0.1 150000 200000
+
+// Overrides are checked; sequence models take makemore's blockSize = longest item + 1.
+const items = ['emma', 'olivia', 'ava'];
+const gru = getModelEntry('gru');
+console.log(resolveHyperparameters(gru, { nEmbd2: 32 }, { items })); // { blockSize: 7, nEmbd: 64, nEmbd2: 32 }
+
+// Build a model and sample from it (untrained, so the words are noise).
+const vocab = Vocab.fromItems(items);
+const model = entry.create(hyperparameters, { vocabSize: vocab.size, generator: new Generator(42) });
+const words = await generate(asLanguageModel(model, vocab), { count: 3, seed: 1 });
+console.log(model.numParameters(), words.length); // 73672 3

@@ -1,0 +1,86 @@
+import type { FloatDType } from '@makemore/nn';
+import type { Generator } from '@makemore/tensor';
+import type { CharModel } from './char-model.js';
+import type { DataFormat } from './data-format.js';
+
+/** A model's hyperparameters: sizes and coefficients, all numbers. */
+export type Hyperparameters = Record<string, number>;
+
+/**
+ * How a model is trained by default, from the lecture or makemore:
+ * `lr` until step `lrDecayAt`, then `lr · lrDecayFactor`.
+ */
+export interface TrainingRecipe {
+  /** `'sgd'` (the lectures) or `'adamw'` (makemore). */
+  optimizer: 'sgd' | 'adamw';
+  /** Learning rate at the start. */
+  lr: number;
+  /** Step from which the rate is multiplied by `lrDecayFactor`, or null for no decay. */
+  lrDecayAt: number | null;
+  /** Multiplier applied at `lrDecayAt` (0.1 in the lectures). */
+  lrDecayFactor: number;
+  /** Number of optimisation steps. */
+  steps: number;
+  /** Rows per step; 0 means the full training set every step (the seed's bigram). */
+  batchSize: number;
+  /** Decoupled weight decay of AdamW (makemore: 0.01); 0 for SGD. */
+  weightDecay: number;
+  /** Steps between evaluations on train and val. */
+  evalEvery: number;
+  /** The split: the lecture's 80/10/10 `'fractions'` or makemore's `'makemore'` (test set of up to 1000). */
+  split: 'fractions' | 'makemore';
+}
+
+/** What {@link ModelEntry.create} needs besides the hyperparameters. */
+export interface ModelContext {
+  /** `vocab.size`. */
+  vocabSize: number;
+  /** Source of the initial weights (and of dropout masks, if any). */
+  generator: Generator;
+  /** Element type of the weights (default float32; float64 for gradient checks). */
+  dtype?: FloatDType;
+}
+
+/** A figure the lecture or makemore prints, which a test checks {@link ModelEntry.parameterCount} against. */
+export interface PublishedParameterCount {
+  /** The hyperparameters it was printed for. */
+  hyperparameters: Hyperparameters;
+  /** The vocabulary size (27 for names.txt). */
+  vocabSize: number;
+  /** The printed count. */
+  count: number;
+  /** Where it is printed. */
+  source: string;
+}
+
+/** Documentation of one hyperparameter. */
+export interface HyperparameterSpec {
+  /** Default value; 0 for `blockSize` of sequence models means "longest item + 1" (makemore). */
+  default: number;
+  /** What it controls. */
+  description: string;
+  /** `'int'` (positive integer) or `'number'` (non-negative). */
+  type: 'int' | 'number';
+}
+
+/** One model type in the {@link MODEL_REGISTRY}. */
+export interface ModelEntry {
+  /** Registry name, e.g. `mlp`. */
+  readonly name: string;
+  /** One line for `--help` and the docs. */
+  readonly title: string;
+  /** Where the architecture comes from (lecture, paper, makemore). */
+  readonly source: string;
+  /** How the model reads data. */
+  readonly dataFormat: DataFormat;
+  /** Hyperparameters with their defaults. */
+  readonly hyperparameters: Readonly<Record<string, HyperparameterSpec>>;
+  /** The default training recipe. */
+  readonly recipe: Readonly<TrainingRecipe>;
+  /** Counts printed in the lecture or makemore, if any. */
+  readonly publishedParameterCounts: readonly PublishedParameterCount[];
+  /** Number of trainable parameters for these hyperparameters (a formula; equals `create(...).numParameters()`). */
+  parameterCount(hyperparameters: Hyperparameters, vocabSize: number): number;
+  /** Builds a freshly initialised model. `hyperparameters` must be complete (see {@link resolveHyperparameters}). */
+  create(hyperparameters: Hyperparameters, context: ModelContext): CharModel;
+}

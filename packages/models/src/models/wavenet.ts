@@ -1,0 +1,119 @@
+import {
+  BatchNorm1d,
+  Embedding,
+  FlattenConsecutive,
+  type LayerModule,
+  Linear,
+  Sequential,
+  Tanh,
+} from '@makemore/nn';
+import { noGrad, type Tensor } from '@makemore/tensor';
+import { CharModel } from '../char-model.js';
+import type { Hyperparameters, ModelContext, ModelEntry } from '../model-entry.js';
+import { ModelError } from '../model-error.js';
+
+/** log2 of a power of two, or -1. */
+function levelsOf(blockSize: number): number {
+  const levels = Math.log2(blockSize);
+  return Number.isInteger(levels) && levels >= 1 ? levels : -1;
+}
+
+/**
+ * The part-5 lecture's WaveNet-style model: embeddings, then `log2(blockSize)` levels of
+ * `FlattenConsecutive(2) → Linear (no bias) → BatchNorm1d → Tanh` that fuse neighbouring characters
+ * two at a time, then a linear output layer whose weights start scaled by 0.1. Layers use the
+ * lecture's `randn / √fan_in` init.
+ */
+export class WaveNet extends CharModel {
+  /** `'wavenet'`. */
+  readonly name = 'wavenet';
+  /** Reads windows of `blockSize` tokens. */
+  readonly dataFormat = 'window' as const;
+  /** The layers (`net.0` is the embedding). */
+  readonly net: Sequential;
+
+  /** Creates the model. */
+  constructor(h: Hyperparameters, context: ModelContext) {
+    super(context.vocabSize, h['blockSize']!);
+    const levels = levelsOf(this.blockSize);
+    if (levels < 0) {
+      throw new ModelError(
+        'BAD_HYPERPARAMETER',
+        `wavenet needs a blockSize that is a power of 2 (2, 4, 8, ...), got ${this.blockSize}.`,
+      );
+    }
+    const V = context.vocabSize;
+    const nEmbd = h['nEmbd']!;
+    const nHidden = h['nHidden']!;
+    const opts = { generator: context.generator, dtype: context.dtype };
+    const layers: LayerModule[] = [new Embedding(V, nEmbd, opts)];
+    for (let level = 0; level < levels; level++) {
+      const fanIn = 2 * (level === 0 ? nEmbd : nHidden);
+      layers.push(
+        new FlattenConsecutive(2),
+        new Linear(fanIn, nHidden, { ...opts, bias: false }),
+        new BatchNorm1d(nHidden, { dtype: context.dtype }),
+        new Tanh(),
+      );
+    }
+    const out = new Linear(nHidden, V, opts);
+    // The lecture: `layers[-1].weight *= 0.1` makes the last layer less confident at init.
+    noGrad(() => out.weight.mul_(0.1));
+    layers.push(out);
+    this.net = this.addModule('net', new Sequential(layers));
+  }
+
+  /** `X (B, blockSize)` → `(B, V)`. */
+  logits(x: Tensor): Tensor {
+    return this.net.forward(x);
+  }
+}
+
+/** Registry entry of {@link WaveNet}. */
+export const wavenet: ModelEntry = {
+  name: 'wavenet',
+  title: 'WaveNet-style hierarchical MLP (FlattenConsecutive(2) ×3)',
+  source: 'makemore lecture 5 ("Building makemore Part 5: Building a WaveNet"); van den Oord et al. 2016',
+  dataFormat: 'window',
+  hyperparameters: {
+    blockSize: {
+      default: 8,
+      description: 'context length, a power of 2 (one fusing level per doubling)',
+      type: 'int',
+    },
+    nEmbd: { default: 24, description: 'size of each character embedding', type: 'int' },
+    nHidden: { default: 128, description: 'units in each hidden layer', type: 'int' },
+  },
+  recipe: {
+    optimizer: 'sgd',
+    lr: 0.1,
+    lrDecayAt: 150_000,
+    lrDecayFactor: 0.1,
+    steps: 200_000,
+    batchSize: 32,
+    weightDecay: 0,
+    evalEvery: 10_000,
+    split: 'fractions',
+  },
+  publishedParameterCounts: [
+    {
+      hyperparameters: { blockSize: 8, nEmbd: 24, nHidden: 128 },
+      vocabSize: 27,
+      count: 76_579,
+      source: 'lecture 5: the final model, "76579" printed below the layers',
+    },
+    {
+      hyperparameters: { blockSize: 8, nEmbd: 10, nHidden: 68 },
+      vocabSize: 27,
+      count: 22_397,
+      source: 'lecture 5: the first hierarchical version with 68 hidden units',
+    },
+  ],
+  parameterCount: (h, V) => {
+    const levels = Math.max(1, levelsOf(h['blockSize']!));
+    const e = h['nEmbd']!;
+    const n = h['nHidden']!;
+    return V * e + 2 * e * n + 2 * n + (levels - 1) * (2 * n * n + 2 * n) + n * V + V;
+  },
+  create: (h, context) => new WaveNet(h, context),
+};

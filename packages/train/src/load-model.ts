@@ -1,0 +1,54 @@
+import {
+  asLanguageModel,
+  type CharModel,
+  getModelEntry,
+  listModels,
+  resolveHyperparameters,
+} from '@makemore/models';
+import type { LanguageModel } from '@makemore/sampling';
+import { Generator } from '@makemore/tensor';
+import { CheckpointError } from './checkpoint-error.js';
+import type { ModelConfig } from './model-config.js';
+import { decodeModelDirectory } from './model-directory.js';
+import { storedToValues } from './stored-tensors.js';
+
+/** A model directory loaded for sampling, scoring and evaluation. */
+export interface LoadedModel {
+  /** The validated `config.json`. */
+  config: ModelConfig;
+  /** The model with the weights of `model.safetensors`, in eval mode. */
+  model: CharModel;
+  /** The model as a `LanguageModel` for `@makemore/sampling`. */
+  languageModel: LanguageModel;
+}
+
+/**
+ * Loads a model directory written by the training loop — any registered model type — into a ready
+ * {@link LanguageModel}.
+ *
+ * @param files - file name to bytes; `config.json` and `model.safetensors` are needed
+ * @throws {@link CheckpointError} for a missing or malformed file, an unknown model, or weights that do not fit the config
+ * @example
+ * ```ts
+ * const { languageModel } = loadModelDirectory(files);
+ * const words = await generate(languageModel, { count: 10, seed: 1 });
+ * ```
+ */
+export function loadModelDirectory(files: ReadonlyMap<string, Uint8Array>): LoadedModel {
+  const { config, weights } = decodeModelDirectory(files, listModels());
+  const entry = getModelEntry(config.model);
+  let model: CharModel;
+  try {
+    const hyperparameters = resolveHyperparameters(entry, config.hyperparameters);
+    model = entry.create(hyperparameters, { vocabSize: config.vocab.size, generator: new Generator(0) });
+    model.loadStateDict(storedToValues(weights));
+  } catch (error) {
+    if (error instanceof CheckpointError) throw error;
+    throw new CheckpointError(
+      'WEIGHTS_MISMATCH',
+      `model.safetensors does not fit the ${config.model} model of config.json: ${(error as Error).message}`,
+    );
+  }
+  model.eval();
+  return { config, model, languageModel: asLanguageModel(model, config.vocab) };
+}

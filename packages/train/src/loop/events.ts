@@ -1,0 +1,101 @@
+import type { Hyperparameters, TrainingRecipe } from '@makemore/models';
+
+/** Sent once before the first step. */
+export interface StartEvent {
+  event: 'start';
+  /** Registry name of the model. */
+  model: string;
+  /** Trainable parameters. */
+  parameters: number;
+  /** Complete model hyperparameters. */
+  hyperparameters: Hyperparameters;
+  /** The recipe in effect (defaults plus overrides). */
+  recipe: TrainingRecipe;
+  /** Step the run starts from (0, or the checkpoint's step when resumed). */
+  step: number;
+  /** Whether the run continues a checkpoint. */
+  resumed: boolean;
+  /** Examples in each split. */
+  rows: { train: number; val: number; test: number };
+}
+
+/** Sent every `logEvery` steps. */
+export interface StepEvent {
+  event: 'step';
+  /** Steps completed. */
+  step: number;
+  /** Training loss of this step's batch (what the optimizer minimised). */
+  loss: number;
+  /** Learning rate used for this step. */
+  lr: number;
+  /** Seconds since this run started (not counting earlier runs of a resumed training). */
+  seconds: number;
+  /** Steps per second over this run so far. */
+  stepsPerSecond: number;
+}
+
+/** Sent every `evalEvery` steps and at the end. */
+export interface EvalEvent {
+  event: 'eval';
+  /** Steps completed. */
+  step: number;
+  /** Mean loss on (up to `evalRows` of) the training split. */
+  train: number;
+  /** Mean loss on the validation split, or null when it is empty (makemore's split). */
+  val: number | null;
+  /** The split the best checkpoint is chosen on: `val`, or `test` when there is no validation split. */
+  selectOn: 'val' | 'test';
+  /** The loss on `selectOn`. */
+  selectLoss: number;
+  /** Whether this is the best so far (its weights become `model.safetensors`). */
+  best: boolean;
+  /** Seconds since this run started. */
+  seconds: number;
+}
+
+/** Sent after the caller's `save` resolved. */
+export interface CheckpointEvent {
+  event: 'checkpoint';
+  /** Steps completed at the checkpoint. */
+  step: number;
+  /** Why it was written. */
+  reason: 'eval' | 'end' | 'cancel';
+}
+
+/** Sent when training stops on a non-finite loss, before the {@link TrainingError} is thrown. */
+export interface ErrorEvent {
+  event: 'error';
+  /** The error's code. */
+  code: string;
+  /** The error's message. */
+  message: string;
+  /** Steps completed before the failure. */
+  step: number;
+}
+
+/** Sent once at the end (also after a cancel): the losses of the saved (best) weights on every split. */
+export interface DoneEvent {
+  event: 'done';
+  /** Mean loss on the whole training split. */
+  train: number;
+  /** Mean loss on the whole validation split (null when empty). */
+  val: number | null;
+  /** Mean loss on the whole test split (null when empty). */
+  test: number | null;
+  /** Steps completed in total. */
+  steps: number;
+  /** Seconds this run took (training and evaluation). */
+  seconds: number;
+  /** Training steps per second in this run. */
+  stepsPerSecond: number;
+  /** Step whose weights were saved as the best. */
+  bestStep: number;
+  /** Whether the run stopped early because the signal aborted. */
+  cancelled: boolean;
+}
+
+/**
+ * What the loop reports, as plain JSON-serialisable objects (`JSON.stringify(event)` gives one line of
+ * `--json` output). Switch on `event`.
+ */
+export type TrainingEvent = StartEvent | StepEvent | EvalEvent | CheckpointEvent | ErrorEvent | DoneEvent;

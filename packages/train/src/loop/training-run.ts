@@ -1,0 +1,456 @@
+import type { DataSplit, Vocab } from '@makemore/data';
+import {
+  asLanguageModel,
+  buildDataset,
+  type CharModel,
+  getModelEntry,
+  type Hyperparameters,
+  listModels,
+  type ModelDataset,
+  type ModelEntry,
+  resolveHyperparameters,
+  type TrainingRecipe,
+} from '@makemore/models';
+import { clipGradNorm, type FloatDType, type LrSchedule, learningRateAt, type Optimizer } from '@makemore/nn';
+import type { LanguageModel } from '@makemore/sampling';
+import { Generator, keep, tidy } from '@makemore/tensor';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
+import type { StoredTensor } from '../safetensors.js';
+import { storedToValues, tensorsToStored } from '../stored-tensors.js';
+import { decodeTrainingCheckpoint, encodeTrainingCheckpoint } from '../training-checkpoint.js';
+import { TRAINING_STATE_FORMAT, TRAINING_STATE_VERSION, type TrainingState } from '../training-state.js';
+import { type Batch, randomBatch, rangeBatch } from './batches.js';
+import { evaluateLoss } from './evaluate.js';
+import type { DoneEvent, EvalEvent, TrainingEvent } from './events.js';
+import { createOptimizer, resolveRecipe, scheduleOf } from './recipe.js';
+import { TrainingError } from './training-error.js';
+
+/** makemore's default seed. */
+export const DEFAULT_SEED = 3407;
+
+/** Where the training items came from, as recorded in `config.json`. */
+export interface DataInfo {
+  /** A dataset name or file name. */
+  source: string;
+  /** `fingerprintItems(items)` of all items (a resumed run must present the same data). */
+  fingerprint: string;
+  /** Number of items. */
+  items: number;
+}
+
+/** What {@link createTrainingRun} needs. */
+export interface TrainingSetup {
+  /** Registry name (`mlp`, `transformer`, ...). */
+  model: string;
+  /** Hyperparameter overrides (`{ nHidden: 300 }`); the rest are the entry's defaults. */
+  hyperparameters?: Readonly<Record<string, number>>;
+  /** Recipe overrides (`{ steps: 1000, lr: 0.05 }`); the rest is the entry's recipe. */
+  recipe?: Partial<TrainingRecipe>;
+  /** The items, split (the caller splits with `splitItems(items, { seed, scheme: entry.recipe.split })`). */
+  split: DataSplit;
+  /** The vocabulary (usually `Vocab.fromItems(allItems)`). */
+  vocab: Vocab;
+  /** Recorded in `config.json`. */
+  data: DataInfo;
+  /** Seed of the initial weights and of the batch order (default 3407, makemore's). */
+  seed?: number;
+  /** Clip the global gradient norm to this before each step (default: no clipping). */
+  gradClip?: number | null;
+  /** Element type of the weights (default float32). */
+  dtype?: FloatDType;
+}
+
+/** What {@link resumeTrainingRun} needs besides the checkpoint's files. */
+export interface ResumeOptions {
+  /** The same split the checkpoint was trained on (split again with the state's seed). */
+  split: DataSplit;
+  /** The data, whose fingerprint must match the checkpoint's. */
+  data: DataInfo;
+  /** Recipe changes, typically `{ steps }` to train longer; anything else changes the loss curve. */
+  recipe?: Partial<TrainingRecipe>;
+}
+
+/** Options of {@link TrainingRun.train}. */
+export interface TrainOptions {
+  /** Receives every event; awaited, so it may write to a stream. */
+  onEvent?: (event: TrainingEvent) => void | Promise<void>;
+  /** Writes the checkpoint files (atomically); called at every evaluation, at the end and on cancel. */
+  save?: (files: Map<string, Uint8Array>) => Promise<void>;
+  /** When aborted, the loop finishes the current step, saves and stops (the CLI maps SIGINT to it). */
+  signal?: AbortSignal;
+  /** Steps between `step` events (default 100). */
+  logEvery?: number;
+  /** Rows of each split evaluated at the periodic evaluations (default all); the final one uses all. */
+  evalRows?: number;
+  /** Clock in milliseconds (default `performance.now`), for tests. */
+  now?: () => number;
+}
+
+interface RunState {
+  step: number;
+  best: { step: number; loss: number; weights: Map<string, StoredTensor> } | null;
+  history: TrainingState['history'];
+}
+
+/**
+ * One training of one model: the model, its optimizer, the data and the RNG, advanced by
+ * {@link TrainingRun.train}. Build it with {@link createTrainingRun} or {@link resumeTrainingRun}.
+ */
+export class TrainingRun {
+  /** The batches' generator (also drew the initial weights). */
+  readonly generator: Generator;
+  readonly #train: ModelDataset;
+  readonly #val: ModelDataset;
+  readonly #test: ModelDataset;
+  readonly #schedule: LrSchedule;
+  readonly #state: RunState;
+  readonly #resumed: boolean;
+
+  /** @internal Use {@link createTrainingRun} or {@link resumeTrainingRun}. */
+  constructor(
+    /** The registry entry. */
+    readonly entry: ModelEntry,
+    /** The model being trained. */
+    readonly model: CharModel,
+    /** Complete hyperparameters. */
+    readonly hyperparameters: Hyperparameters,
+    /** The recipe in effect. */
+    readonly recipe: TrainingRecipe,
+    /** The optimizer. */
+    readonly optimizer: Optimizer,
+    /** The vocabulary. */
+    readonly vocab: Vocab,
+    /** Recorded data provenance. */
+    readonly data: DataInfo,
+    /** The seed the run started from. */
+    readonly seed: number,
+    /** Gradient clipping threshold, or null. */
+    readonly gradClip: number | null,
+    generator: Generator,
+    split: DataSplit,
+    state: RunState,
+    resumed: boolean,
+  ) {
+    this.generator = generator;
+    const build = (items: readonly string[]) =>
+      buildDataset(entry.dataFormat, items, vocab, hyperparameters['blockSize'] ?? model.blockSize);
+    this.#train = build(split.train);
+    this.#val = build(split.val);
+    this.#test = build(split.test);
+    if (this.#train.count === 0) {
+      throw new TrainingError('EMPTY_SPLIT', 'The training split has no items; use a larger dataset.');
+    }
+    this.#schedule = scheduleOf(recipe);
+    this.#state = state;
+    this.#resumed = resumed;
+  }
+
+  /** Steps completed so far (restored on resume). */
+  get step(): number {
+    return this.#state.step;
+  }
+
+  /** The model as a `LanguageModel` for sampling and scoring (eval mode is applied per call). */
+  languageModel(): LanguageModel {
+    return asLanguageModel(this.model, this.vocab);
+  }
+
+  /** The learning rate of the step after `step` completed steps. */
+  learningRate(step = this.#state.step): number {
+    return learningRateAt(this.#schedule, step);
+  }
+
+  /** The `config.json` contents for this run. */
+  modelConfig(): ModelConfig {
+    return {
+      format: MODEL_FORMAT,
+      formatVersion: MODEL_FORMAT_VERSION,
+      model: this.entry.name,
+      hyperparameters: { ...this.hyperparameters },
+      vocab: this.vocab,
+      data: { ...this.data },
+      created: new Date().toISOString(),
+    };
+  }
+
+  /** The checkpoint's files as they would be saved now. */
+  checkpointFiles(): Map<string, Uint8Array> {
+    const last = tensorsToStored(this.model.stateDict());
+    const opt = this.optimizer.stateDict();
+    const state: TrainingState = {
+      format: TRAINING_STATE_FORMAT,
+      formatVersion: TRAINING_STATE_VERSION,
+      step: this.#state.step,
+      seed: this.seed,
+      recipe: this.recipe,
+      gradClip: this.gradClip,
+      generator: { algorithm: 'xoroshiro128plus', state: [...this.generator.getState().state] },
+      optimizer: { type: opt.type, scalars: opt.scalars },
+      best: this.#state.best ? { step: this.#state.best.step, loss: this.#state.best.loss } : null,
+      history: this.#state.history,
+    };
+    return encodeTrainingCheckpoint({
+      config: this.modelConfig(),
+      weights: this.#state.best?.weights ?? last,
+      last,
+      optimizer: tensorsToStored(opt.tensors),
+      state,
+    });
+  }
+
+  /**
+   * Trains up to `recipe.steps` steps: mini-batches drawn with replacement (or the full batch when
+   * `batchSize` is 0), evaluation every `evalEvery` steps with a checkpoint each time, the best
+   * validation weights kept as `model.safetensors`, and a final evaluation on every split.
+   *
+   * @returns the `done` event
+   * @throws {@link TrainingError} `NON_FINITE` when the loss becomes NaN or infinite (nothing is saved
+   *   after the last good checkpoint)
+   */
+  async train(options: TrainOptions = {}): Promise<DoneEvent> {
+    const now = options.now ?? (() => performance.now());
+    const logEvery = options.logEvery ?? 100;
+    if (!Number.isInteger(logEvery) || logEvery <= 0) {
+      throw new TrainingError('BAD_OPTIONS', `logEvery must be a positive integer, got ${logEvery}.`);
+    }
+    const emit = async (event: TrainingEvent) => {
+      if (options.onEvent) await options.onEvent(event);
+    };
+    const started = now();
+    const firstStep = this.#state.step;
+    let lastSaved = firstStep;
+    let lastEvaluated = -1;
+    const seconds = () => (now() - started) / 1000;
+    const stepsPerSecond = () => (this.#state.step - firstStep) / Math.max(seconds(), 1e-9);
+
+    const save = async (reason: 'eval' | 'end' | 'cancel') => {
+      if (!options.save) return;
+      await options.save(this.checkpointFiles());
+      lastSaved = this.#state.step;
+      await emit({ event: 'checkpoint', step: this.#state.step, reason });
+    };
+    const fail = async (what: string, value: number): Promise<never> => {
+      const message =
+        `The ${what} became ${value} at step ${this.#state.step + 1} (learning rate ${this.learningRate()}); ` +
+        `training stopped without saving, so the last checkpoint (step ${lastSaved}) is intact. ` +
+        'Lower the learning rate or clip gradients, then resume or train again.';
+      await emit({ event: 'error', code: 'NON_FINITE', message, step: this.#state.step });
+      throw new TrainingError('NON_FINITE', message);
+    };
+    const evaluate = async () => {
+      lastEvaluated = this.#state.step;
+      const event = this.#evaluate(options.evalRows, seconds());
+      if (!Number.isFinite(event.selectLoss) || !Number.isFinite(event.train)) {
+        await fail('evaluation loss', Number.isFinite(event.train) ? event.selectLoss : event.train);
+      }
+      await emit(event);
+    };
+
+    await emit({
+      event: 'start',
+      model: this.entry.name,
+      parameters: this.model.numParameters(),
+      hyperparameters: { ...this.hyperparameters },
+      recipe: { ...this.recipe },
+      step: firstStep,
+      resumed: this.#resumed,
+      rows: { train: this.#train.count, val: this.#val.count, test: this.#test.count },
+    });
+
+    const full = this.recipe.batchSize === 0 || this.recipe.batchSize >= this.#train.count;
+    const fullBatch: Batch | null = full
+      ? tidy(() => {
+          const b = rangeBatch(this.#train, 0, this.#train.count);
+          return { x: keep(b.x), y: keep(b.y) };
+        })
+      : null;
+    let cancelled = false;
+    let lastYield = now();
+    try {
+      this.model.train();
+      while (this.#state.step < this.recipe.steps) {
+        if (options.signal?.aborted) {
+          cancelled = true;
+          break;
+        }
+        const lr = this.learningRate();
+        const loss = this.#step(lr, fullBatch);
+        if (!Number.isFinite(loss)) await fail('training loss', loss);
+        this.#state.step++;
+        const step = this.#state.step;
+        if (step % logEvery === 0 || step === this.recipe.steps) {
+          this.#state.history.losses.push([step, loss]);
+          await emit({ event: 'step', step, loss, lr, seconds: seconds(), stepsPerSecond: stepsPerSecond() });
+        }
+        if (step % this.recipe.evalEvery === 0 || step === this.recipe.steps) {
+          await evaluate();
+          await save(step === this.recipe.steps ? 'end' : 'eval');
+        }
+        // Let the event loop run (signal handlers, I/O) about every 50 ms.
+        if (now() - lastYield > 50) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          lastYield = now();
+        }
+      }
+      if (cancelled) {
+        await evaluate();
+        await save('cancel');
+      } else if (lastEvaluated !== this.#state.step) {
+        // Zero steps requested, or a resume that was already complete.
+        await evaluate();
+        await save('end');
+      }
+    } finally {
+      if (fullBatch) {
+        fullBatch.x.dispose();
+        fullBatch.y.dispose();
+      }
+    }
+
+    // Report the weights that were saved as model.safetensors: the best ones.
+    if (this.#state.best) this.model.loadStateDict(storedToValues(this.#state.best.weights));
+    const optional = (d: ModelDataset) => (d.count === 0 ? null : evaluateLoss(this.model, d));
+    const trainSteps = this.#state.step - firstStep;
+    const done: DoneEvent = {
+      event: 'done',
+      train: evaluateLoss(this.model, this.#train),
+      val: optional(this.#val),
+      test: optional(this.#test),
+      steps: this.#state.step,
+      seconds: seconds(),
+      stepsPerSecond: trainSteps / Math.max(seconds(), 1e-9),
+      bestStep: this.#state.best?.step ?? this.#state.step,
+      cancelled,
+    };
+    await emit(done);
+    return done;
+  }
+
+  /** One optimisation step; returns the batch loss. */
+  #step(lr: number, fullBatch: Batch | null): number {
+    this.optimizer.lr = lr;
+    const loss = tidy(() => {
+      const { x, y } = fullBatch ?? randomBatch(this.#train, this.recipe.batchSize, this.generator);
+      const l = this.model.loss(x, y);
+      this.optimizer.zeroGrad();
+      l.backward();
+      return l.item();
+    });
+    if (!Number.isFinite(loss)) return loss;
+    if (this.gradClip !== null) clipGradNorm(this.model.parameters(), this.gradClip);
+    this.optimizer.step();
+    this.optimizer.zeroGrad();
+    return loss;
+  }
+
+  /** Periodic evaluation; updates the best weights. */
+  #evaluate(evalRows: number | undefined, seconds: number): EvalEvent {
+    const opts = evalRows === undefined ? {} : { maxRows: evalRows };
+    const train = evaluateLoss(this.model, this.#train, opts);
+    const val = this.#val.count > 0 ? evaluateLoss(this.model, this.#val, opts) : null;
+    const selectOn = this.#val.count > 0 ? 'val' : 'test';
+    const test = this.#test.count > 0 ? evaluateLoss(this.model, this.#test, opts) : null;
+    const selectLoss = (selectOn === 'val' ? val : test) ?? train;
+    const step = this.#state.step;
+    this.#state.history.evals.push({ step, train, val, test });
+    const best =
+      Number.isFinite(selectLoss) && (this.#state.best === null || selectLoss < this.#state.best.loss);
+    if (best) this.#state.best = { step, loss: selectLoss, weights: tensorsToStored(this.model.stateDict()) };
+    return { event: 'eval', step, train, val, selectOn, selectLoss, best, seconds };
+  }
+}
+
+/**
+ * Starts a training of a registered model: resolves hyperparameters and recipe (defaults plus
+ * overrides), draws the initial weights from `seed`, and builds the datasets in the model's format.
+ *
+ * @throws ModelError for an unknown model or hyperparameter; {@link TrainingError} `BAD_OPTIONS` for a bad recipe
+ * @example
+ * ```ts
+ * const run = createTrainingRun({ model: 'mlp', split, vocab, data, recipe: { steps: 1000 } });
+ * const done = await run.train({ onEvent: (e) => console.log(JSON.stringify(e)), save });
+ * ```
+ */
+export function createTrainingRun(setup: TrainingSetup): TrainingRun {
+  const entry = getModelEntry(setup.model);
+  const all = [...setup.split.train, ...setup.split.val, ...setup.split.test];
+  const hyperparameters = resolveHyperparameters(entry, setup.hyperparameters ?? {}, { items: all });
+  const recipe = resolveRecipe(entry.recipe, setup.recipe);
+  const seed = setup.seed ?? DEFAULT_SEED;
+  const generator = new Generator(seed);
+  const model = entry.create(hyperparameters, { vocabSize: setup.vocab.size, generator, dtype: setup.dtype });
+  const gradClip = setup.gradClip ?? null;
+  if (gradClip !== null && !(gradClip > 0)) {
+    throw new TrainingError('BAD_OPTIONS', `The gradient clip must be a positive number, got ${gradClip}.`);
+  }
+  return new TrainingRun(
+    entry,
+    model,
+    hyperparameters,
+    recipe,
+    createOptimizer(recipe, model),
+    setup.vocab,
+    setup.data,
+    seed,
+    gradClip,
+    generator,
+    setup.split,
+    { step: 0, best: null, history: { losses: [], evals: [] } },
+    false,
+  );
+}
+
+/**
+ * Continues a training from its checkpoint files: restores the latest weights and buffers, the
+ * optimizer state, the step, the best loss and the RNG state, so the loss curve continues exactly as
+ * an uninterrupted run's would.
+ *
+ * @throws CheckpointError for missing or malformed files; {@link TrainingError} `DATA_MISMATCH` for other data
+ * @example
+ * ```ts
+ * const run = resumeTrainingRun(files, { split, data });
+ * await run.train({ save });
+ * ```
+ */
+export function resumeTrainingRun(
+  files: ReadonlyMap<string, Uint8Array>,
+  options: ResumeOptions,
+): TrainingRun {
+  const checkpoint = decodeTrainingCheckpoint(files, listModels());
+  const { config, state } = checkpoint;
+  if (config.data.fingerprint !== options.data.fingerprint) {
+    throw new TrainingError(
+      'DATA_MISMATCH',
+      `The checkpoint was trained on other data (${config.data.source}, ${config.data.items} items); resume with the same data or train again.`,
+    );
+  }
+  const entry = getModelEntry(config.model);
+  const hyperparameters = resolveHyperparameters(entry, config.hyperparameters);
+  const recipe = resolveRecipe(state.recipe, options.recipe);
+  const generator = new Generator(state.seed);
+  const model = entry.create(hyperparameters, { vocabSize: config.vocab.size, generator });
+  model.loadStateDict(storedToValues(checkpoint.last));
+  const optimizer = createOptimizer(recipe, model);
+  optimizer.loadStateDict({ ...state.optimizer, tensors: storedToValues(checkpoint.optimizer) });
+  // The same generator object the model holds (for dropout), now at the checkpoint's position.
+  generator.setState(state.generator);
+  return new TrainingRun(
+    entry,
+    model,
+    hyperparameters,
+    recipe,
+    optimizer,
+    config.vocab,
+    { ...config.data },
+    state.seed,
+    state.gradClip,
+    generator,
+    options.split,
+    {
+      step: state.step,
+      best: state.best ? { ...state.best, weights: checkpoint.weights } : null,
+      history: state.history,
+    },
+    true,
+  );
+}
