@@ -5,11 +5,11 @@ describe('makemore', () => {
   test('--help lists every command and exits 0', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
-    for (const command of ['datasets', 'bigram', 'train', 'sample', 'score', 'eval'])
+    for (const command of ['datasets', 'bigram', 'train', 'sample', 'score', 'eval', 'plot'])
       expect(stdout).toContain(command);
   });
 
-  test.each(['datasets', 'bigram', 'train', 'sample', 'score', 'eval'])(
+  test.each(['datasets', 'bigram', 'train', 'sample', 'score', 'eval', 'plot'])(
     '%s --help exits 0 and shows its options',
     async (command) => {
       const { code, stdout } = await runCli([command, '--help']);

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerBigram } from './commands/bigram.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerEval } from './commands/eval.js';
+import { registerPlot } from './commands/plot.js';
 import { registerSample } from './commands/sample.js';
 import { registerScore } from './commands/score.js';
 import { registerTrain } from './commands/train.js';
@@ -25,6 +26,7 @@ function buildProgram(context: CommandContext): Command {
   registerSample(program, context);
   registerScore(program, context);
   registerEval(program, context);
+  registerPlot(program, context);
   // Subcommands inherit exit override and output routing so that `makemore x --bad` exits 2 as well.
   for (const command of program.commands) {
     command
