@@ -1,0 +1,2 @@
+// The theme imports its stylesheet for Vite to bundle.
+declare module '*.css';

@@ -1,0 +1,107 @@
+import { fingerprintItems, Vocab } from '@makemore/data';
+import { getDefaultBackend } from '@makemore/tensor';
+import {
+  CONFIG_FILE,
+  createTrainingRun,
+  type DoneEvent,
+  TRAINING_STATE_FILE,
+  type TrainingRun,
+  WEIGHTS_FILE,
+} from '@makemore/train';
+import type { PlaygroundData } from './data.js';
+
+/** The lecture's first MLP: 2-D embeddings (so they can be drawn), 100 hidden units, 3 characters. */
+export const PLAYGROUND_MLP = { blockSize: 3, nEmbd: 2, nHidden: 100 } as const;
+
+/** Options of {@link MlpTrainer.create}. */
+export interface MlpTrainerOptions {
+  /** Seed of the initial weights and of the mini-batches. */
+  seed: number;
+  /** How many SGD steps to take. */
+  steps: number;
+}
+
+/** One character's learned embedding. */
+export interface EmbeddingPoint {
+  /** The character (`.` for the boundary token). */
+  label: string;
+  /** First embedding coordinate. */
+  x: number;
+  /** Second embedding coordinate. */
+  y: number;
+}
+
+/**
+ * Trains the registry's `mlp` with `@makemore/train`'s training loop, the one `makemore train` runs,
+ * and hands the page the loss of every step as it goes.
+ */
+export class MlpTrainer {
+  /** The mini-batch loss of every step so far. */
+  readonly losses: number[] = [];
+  /** The tensor backend the model runs on. */
+  readonly backend: string = getDefaultBackend().name;
+
+  private constructor(
+    /** The training run: model, optimizer, data. */
+    readonly run: TrainingRun,
+  ) {}
+
+  /**
+   * Sets up a run: the lecture's recipe (SGD at 0.1, batches of 32) for `steps` steps.
+   *
+   * @param data - the items and their split
+   * @param options - seed and number of steps
+   * @returns the trainer
+   */
+  static async create(data: PlaygroundData, options: MlpTrainerOptions): Promise<MlpTrainer> {
+    const run = createTrainingRun({
+      model: 'mlp',
+      hyperparameters: { ...PLAYGROUND_MLP },
+      recipe: { steps: options.steps, lr: 0.1, lrDecayAt: null, batchSize: 32, evalEvery: options.steps },
+      split: data.split,
+      vocab: Vocab.fromItems(data.items),
+      data: {
+        source: data.source,
+        fingerprint: await fingerprintItems(data.items),
+        items: data.items.length,
+      },
+      seed: options.seed,
+    });
+    return new MlpTrainer(run);
+  }
+
+  /**
+   * Trains every step, calling `progress` every `every` steps; awaiting it lets the page draw.
+   *
+   * @param progress - called with the steps done
+   * @param every - steps between calls
+   * @returns the final losses on the whole splits
+   */
+  train(progress: (step: number) => Promise<void>, every = 10): Promise<DoneEvent> {
+    return this.run.train({
+      logEvery: 1,
+      onEvent: async (event) => {
+        if (event.event !== 'step') return;
+        this.losses.push(event.loss);
+        if (event.step % every === 0) await progress(event.step);
+      },
+    });
+  }
+
+  /** Every character's 2-D embedding, the lecture's scatter plot of `C`. */
+  embedding(): EmbeddingPoint[] {
+    const C = this.run.model.namedParameters().find(([name]) => name === 'C')![1];
+    const values = C.dataSync();
+    return this.run.vocab.itos.map((label, i) => ({ label, x: values[2 * i]!, y: values[2 * i + 1]! }));
+  }
+
+  /**
+   * The model directory `makemore sample --model-dir` reads: `config.json` and `model.safetensors`,
+   * plus `training-state.json`, which records the split's seed (and the loss history), so that the
+   * CLI can mark samples found in the training data.
+   */
+  modelFiles(): Map<string, Uint8Array> {
+    const files = this.run.checkpointFiles();
+    return new Map([CONFIG_FILE, WEIGHTS_FILE, TRAINING_STATE_FILE].map((name) => [name, files.get(name)!]));
+  }
+}
