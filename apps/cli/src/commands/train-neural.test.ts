@@ -22,7 +22,13 @@ describe('makemore train with a neural model', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const events = jsonLines(stdout);
-    expect(events[0]).toMatchObject({ event: 'start', model: 'mlp', step: 0, resumed: false });
+    expect(events[0]).toEqual({
+      event: 'device',
+      device: 'cpu',
+      mode: null,
+      reason: '--device auto: the training loop runs on the CPU backend',
+    });
+    expect(events[1]).toMatchObject({ event: 'start', model: 'mlp', step: 0, resumed: false });
     expect(events.filter((e) => e.event === 'eval').map((e) => e.step)).toEqual([100, 200, 300]);
     expect(events.filter((e) => e.event === 'checkpoint').length).toBeGreaterThanOrEqual(3);
     expect(events.filter((e) => e.event === 'sample')).toHaveLength(3);
@@ -101,7 +107,7 @@ describe('makemore train with a neural model', () => {
     ]);
     expect(resumed.code).toBe(0);
     const resumedEvents = jsonLines(resumed.stdout);
-    expect(resumedEvents[0]).toMatchObject({ event: 'start', resumed: true, step: stoppedAt });
+    expect(resumedEvents[1]).toMatchObject({ event: 'start', resumed: true, step: stoppedAt });
     const a = jsonLines(full.stdout).at(-1)!;
     const b = resumedEvents.at(-1)!;
     expect(b.steps).toBe(400);
@@ -181,6 +187,10 @@ describe('bad training flags', () => {
     [
       ['--model', 'mlp', '--lr', '-1'],
       "error: option '--lr <rate>' argument '-1' is invalid. It must be a number above 0.",
+    ],
+    [
+      ['--model', 'mlp', '--device', 'gpu'],
+      'error: --device gpu is not available for training yet: the training loop runs on the CPU backend only',
     ],
   ])('makemore train %j', async (args, message) => {
     const { code, stderr } = await runCli(['train', '--out', join(await tempDir(), 'm'), ...args]);

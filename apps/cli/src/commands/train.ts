@@ -80,7 +80,7 @@ function checkFlags(options: TrainOptions, command: Command): void {
   }
   if (options.device === 'gpu') {
     throw new UsageError(
-      '--device gpu needs the gpu.js backend, which this build does not include yet; use --device cpu.',
+      '--device gpu is not available for training yet: the training loop runs on the CPU backend only (the gpu.js backend lives in @makemore/gpu); use --device cpu.',
     );
   }
 }
@@ -160,9 +160,16 @@ async function runNeural(options: TrainOptions, out: string, context: CommandCon
     env: context.env,
     progressStream: context.stderr,
   });
-  if (!options.json)
+  const device = {
+    event: 'device',
+    device: 'cpu',
+    mode: null,
+    reason: `--device ${options.device}: the training loop runs on the CPU backend`,
+  };
+  if (options.json) writeJsonLine(context.stdout, device);
+  else
     context.stdout.write(
-      `data: ${source}, ${formatCount(items.length)} items; device: cpu (the CPU backend)\n`,
+      `data: ${source}, ${formatCount(items.length)} items; device: cpu (${device.reason})\n`,
     );
   const { done, run } = await trainNeural(
     {
