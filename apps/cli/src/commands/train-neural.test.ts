@@ -169,6 +169,28 @@ describe('makemore train with a neural model', () => {
   });
 });
 
+test('a block size longer than every item is allowed: contexts are padded with the start token', async () => {
+  const dir = await tempDir();
+  const data = join(dir, 'short.txt');
+  await writeFile(data, 'ab\nba\naab\nbba\n');
+  const { code, stdout } = await runCli([
+    'train',
+    '--model',
+    'mlp',
+    '--data',
+    data,
+    '--block-size',
+    '30',
+    '--out',
+    join(dir, 'm'),
+    '--json',
+    ...QUICK,
+  ]);
+  expect(code).toBe(0);
+  const done = jsonLines(stdout).find((e) => e.event === 'done')!;
+  expect(Number.isFinite(done.train)).toBe(true);
+});
+
 describe('bad training flags', () => {
   test.each([
     [
