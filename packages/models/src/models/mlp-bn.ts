@@ -3,6 +3,8 @@ import type { Tensor } from '@makemore/tensor';
 import { tidy } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
 import type { Hyperparameters, ModelContext, ModelEntry } from '../model-entry.js';
+import { LECTURE_RECIPE } from './lecture-recipe.js';
+import { mlp } from './mlp.js';
 
 /**
  * The part-3 lecture's MLP: the part-2 architecture with the fixes of "Activations, Gradients,
@@ -66,17 +68,7 @@ export const mlpBn: ModelEntry = {
     nEmbd: { default: 10, description: 'size of each character embedding', type: 'int' },
     nHidden: { default: 200, description: 'units in the hidden layer', type: 'int' },
   },
-  recipe: {
-    optimizer: 'sgd',
-    lr: 0.1,
-    lrDecayAt: 100_000,
-    lrDecayFactor: 0.1,
-    steps: 200_000,
-    batchSize: 32,
-    weightDecay: 0,
-    evalEvery: 10_000,
-    split: 'fractions',
-  },
+  recipe: LECTURE_RECIPE,
   publishedParameterCounts: [
     {
       hyperparameters: { blockSize: 3, nEmbd: 10, nHidden: 200 },
@@ -85,10 +77,7 @@ export const mlpBn: ModelEntry = {
       source: 'lecture 3: C, W1, b1, W2, b2, bngain, bnbias',
     },
   ],
-  parameterCount: (h, V) => {
-    const e = h['nEmbd']!;
-    const n = h['nHidden']!;
-    return V * e + h['blockSize']! * e * n + n + n * V + V + 2 * n;
-  },
+  // The part-2 MLP's parameters plus BatchNorm's gain and bias.
+  parameterCount: (h, V) => mlp.parameterCount(h, V) + 2 * h['nHidden']!,
   create: (h, context) => new MLPBatchNorm(h, context),
 };

@@ -3,6 +3,7 @@ import type { Tensor } from '@makemore/tensor';
 import { tidy } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
 import type { Hyperparameters, ModelContext, ModelEntry } from '../model-entry.js';
+import { LECTURE_RECIPE } from './lecture-recipe.js';
 
 /**
  * Bengio et al. 2003 as the part-2 lecture builds it: embeddings `C (V, nEmbd)`, the window's
@@ -63,17 +64,7 @@ export const mlp: ModelEntry = {
     nEmbd: { default: 10, description: 'size of each character embedding', type: 'int' },
     nHidden: { default: 200, description: 'units in the tanh hidden layer', type: 'int' },
   },
-  recipe: {
-    optimizer: 'sgd',
-    lr: 0.1,
-    lrDecayAt: 100_000,
-    lrDecayFactor: 0.1,
-    steps: 200_000,
-    batchSize: 32,
-    weightDecay: 0,
-    evalEvery: 10_000,
-    split: 'fractions',
-  },
+  recipe: LECTURE_RECIPE,
   publishedParameterCounts: [
     {
       hyperparameters: { blockSize: 3, nEmbd: 10, nHidden: 200 },

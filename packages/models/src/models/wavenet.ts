@@ -11,6 +11,7 @@ import { noGrad, type Tensor } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
 import type { Hyperparameters, ModelContext, ModelEntry } from '../model-entry.js';
 import { ModelError } from '../model-error.js';
+import { LECTURE_RECIPE } from './lecture-recipe.js';
 
 /** log2 of a power of two, or -1. */
 function levelsOf(blockSize: number): number {
@@ -84,17 +85,8 @@ export const wavenet: ModelEntry = {
     nEmbd: { default: 24, description: 'size of each character embedding', type: 'int' },
     nHidden: { default: 128, description: 'units in each hidden layer', type: 'int' },
   },
-  recipe: {
-    optimizer: 'sgd',
-    lr: 0.1,
-    lrDecayAt: 150_000,
-    lrDecayFactor: 0.1,
-    steps: 200_000,
-    batchSize: 32,
-    weightDecay: 0,
-    evalEvery: 10_000,
-    split: 'fractions',
-  },
+  // Lecture 5 decays the learning rate later, at 150,000 steps.
+  recipe: { ...LECTURE_RECIPE, lrDecayAt: 150_000 },
   publishedParameterCounts: [
     {
       hyperparameters: { blockSize: 8, nEmbd: 24, nHidden: 128 },
