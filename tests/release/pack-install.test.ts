@@ -34,10 +34,13 @@ function freshProject(name: string): string {
   return dir;
 }
 
+// Install scripts are skipped: the optional native `gl` binding of gpu.js would otherwise compile
+// from source for minutes, and none of the examples needs it.
 function install(dir: string, names: readonly string[], extra: string[] = []): void {
+  const tarballPaths = names.map((n) => tarballs.get(n)!);
   run(
     'npm',
-    ['install', '--no-package-lock', '--prefer-offline', ...extra, ...names.map((n) => tarballs.get(n)!)],
+    ['install', '--no-package-lock', '--prefer-offline', '--ignore-scripts', ...extra, ...tarballPaths],
     dir,
   );
 }
