@@ -47,7 +47,11 @@ const SIZES = [
   { label: '1024', m: 1024, k: 1024, n: 1024 },
 ];
 
-/** Times `fn` after one warm-up call (which compiles kernels): median ms over calls that fill `budgetMs`. */
+/**
+ * Times `fn` after one warm-up call (which compiles kernels): the median over samples that fill
+ * `budgetMs`, each sample timing enough calls to last at least 5 ms, since browsers coarsen
+ * `performance.now()` (to 0.1 ms in Chromium without cross-origin isolation).
+ */
 export function time(
   fn: () => void,
   budgetMs: number,
@@ -55,17 +59,27 @@ export function time(
   maxCalls = 200,
 ): { ms: number; calls: number } {
   fn();
+  // Calibrate: double the calls per sample until one sample lasts 5 ms.
+  let reps = 1;
+  for (;;) {
+    const t = performance.now();
+    for (let r = 0; r < reps; r++) fn();
+    if (performance.now() - t >= 5 || reps >= 1024) break;
+    reps *= 2;
+  }
   const samples: number[] = [];
+  let calls = 0;
   const start = performance.now();
   while (samples.length < maxCalls && (samples.length < minCalls || performance.now() - start < budgetMs)) {
     const t0 = performance.now();
-    fn();
-    samples.push(performance.now() - t0);
+    for (let r = 0; r < reps; r++) fn();
+    samples.push((performance.now() - t0) / reps);
+    calls += reps;
   }
   samples.sort((a, b) => a - b);
   const mid = samples.length >> 1;
   const ms = samples.length % 2 ? samples[mid]! : (samples[mid - 1]! + samples[mid]!) / 2;
-  return { ms, calls: samples.length };
+  return { ms, calls };
 }
 
 /** Median ms of `a.matmul(b).dataSync()` at size `s`. */

@@ -9,13 +9,15 @@ import { type MatmulResult, matmulBench, matmulSizes, mlpBench, type StepResult 
 // `pnpm --filter @makemore/bench bench:gpu [--quick] [--max N] [--browser]` (under `xvfb-run -a` for
 // headlessgl): the CPU backend of @makemore/tensor against @makemore/gpu on every gpu.js mode
 // reachable in Node, for matmul from 32x30x200 to 1024^3 (or --max) and for the makemore MLP
-// training step; with --browser, the same in headless Chromium (apt chromium) on webgl2 and webgl.
+// training step; with --browser, the same in headless Chromium (apt chromium) on webgl2 and webgl
+// (--no-node: Chromium only).
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const maxIdx = args.indexOf('--max');
 const max = maxIdx >= 0 ? Number(args[maxIdx + 1]) : 1024;
 const browser = args.includes('--browser');
+const skipNode = args.includes('--no-node');
 const here = dirname(fileURLToPath(import.meta.url));
 
 type Result = MatmulResult | StepResult;
@@ -130,10 +132,13 @@ async function main(): Promise<void> {
   const machine = `${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}`;
   process.stderr.write(`machine: ${machine}\n`);
   const out: Record<string, unknown> = { date: new Date().toISOString(), machine, quick };
-  const node = runNode();
-  const nodeReport = report('Node', node);
-  out['node'] = { results: node, crossover: nodeReport.crossover };
-  const lines = [...nodeReport.lines];
+  const lines: string[] = [];
+  if (!skipNode) {
+    const node = runNode();
+    const nodeReport = report('Node', node);
+    out['node'] = { results: node, crossover: nodeReport.crossover };
+    lines.push(...nodeReport.lines);
+  }
   if (browser) {
     const c = await runChromium();
     for (const p of c.probes) process.stderr.write(`  chromium: ${p}\n`);

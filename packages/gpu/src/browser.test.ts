@@ -84,7 +84,7 @@ describe.skipIf(!hasChromium)(
           degraded: r.degraded,
         });
       }
-    }, 120_000);
+    }, 300_000);
 
     afterAll(async () => {
       await browser?.close();
