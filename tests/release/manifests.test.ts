@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { publint } from 'publint';
 import { describe, expect, test } from 'vitest';
 import { publishablePackages } from './workspace-packages.js';
@@ -42,6 +44,19 @@ describe.each(packages)('$name', (pkg) => {
     const { messages } = await publint({ pkgDir: pkg.dir, level: 'suggestion', strict: true, pack: 'pnpm' });
     expect(messages).toEqual([]);
   });
+
+  // The CLI has no exports to type; attw applies to the libraries.
+  if (pkg.manifest['bin'] === undefined) {
+    test('are the types wrong? finds no problem for ESM consumers', () => {
+      // The packages are ESM only, so CommonJS `require` resolution is out of scope (profile esm-only).
+      const attw = fileURLToPath(new URL('../../node_modules/.bin/attw', import.meta.url));
+      const result = spawnSync(attw, ['--pack', '.', '--profile', 'esm-only', '--format', 'ascii'], {
+        cwd: pkg.dir,
+        encoding: 'utf8',
+      });
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+    });
+  }
 
   test('it has a CHANGELOG for changesets to extend', () => {
     expect(readFileSync(join(pkg.dir, 'CHANGELOG.md'), 'utf8')).toMatch(
