@@ -435,3 +435,23 @@ export function memory(): MemoryInfo {
 export function getDefaultBackend(): Backend {
   return ENGINE.defaultBackend;
 }
+
+/**
+ * Makes `backend` the one new tensors are created on when no `device` is given, so that a model and
+ * its training run entirely there (ops follow their inputs' backend). Set it before creating
+ * tensors: ops refuse to mix tensors of two backends.
+ *
+ * @param backend - e.g. a gpu.js backend from `@makemore/gpu`'s `selectDevice`
+ * @returns the previous default, to restore it later
+ * @example
+ * ```ts
+ * const previous = setDefaultBackend(new CpuBackend());
+ * const x = zeros([2, 3]); // on the new default backend
+ * setDefaultBackend(previous);
+ * ```
+ */
+export function setDefaultBackend(backend: Backend): Backend {
+  const previous = ENGINE.defaultBackend;
+  ENGINE.defaultBackend = backend;
+  return previous;
+}

@@ -29,6 +29,7 @@ export {
   dispose,
   full,
   getDefaultBackend,
+  setDefaultBackend,
   isGradEnabled,
   keep,
   logSoftmax,

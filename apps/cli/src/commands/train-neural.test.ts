@@ -22,12 +22,9 @@ describe('makemore train with a neural model', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const events = jsonLines(stdout);
-    expect(events[0]).toEqual({
-      event: 'device',
-      device: 'cpu',
-      mode: null,
-      reason: '--device auto: the training loop runs on the CPU backend',
-    });
+    // Without a hardware GPU, auto keeps the CPU backend and says why.
+    expect(events[0]).toMatchObject({ event: 'device', device: 'cpu', mode: null });
+    expect(events[0]!.reason).toMatch(/^auto: no hardware GPU \(.+\); using the CPU backend$/);
     expect(events[1]).toMatchObject({ event: 'start', model: 'mlp', step: 0, resumed: false });
     expect(events.filter((e) => e.event === 'eval').map((e) => e.step)).toEqual([100, 200, 300]);
     expect(events.filter((e) => e.event === 'checkpoint').length).toBeGreaterThanOrEqual(3);
@@ -169,6 +166,37 @@ describe('makemore train with a neural model', () => {
   });
 });
 
+test('--device webasm trains on the gpu.js backend and says so', async () => {
+  const out = join(await tempDir(), 'mlp');
+  const { code, stdout } = await runCli([
+    'train',
+    '--model',
+    'mlp',
+    '--device',
+    'webasm',
+    '--out',
+    out,
+    '--json',
+    '--steps',
+    '60',
+    '--eval-every',
+    '30',
+    '--n-hidden',
+    '16',
+    '--samples',
+    '2',
+  ]);
+  expect(code).toBe(0);
+  const events = jsonLines(stdout);
+  expect(events[0]).toMatchObject({ event: 'device', device: 'gpu.js', mode: 'webasm' });
+  const vals = events.filter((e) => e.event === 'eval').map((e) => e.val as number);
+  expect(vals).toHaveLength(2);
+  expect(vals[1]).toBeLessThan(vals[0]!);
+  expect(events.filter((e) => e.event === 'sample')).toHaveLength(2);
+  // The checkpoint it wrote loads and samples like any other.
+  expect((await runCli(['sample', '--model-dir', out, '-n', '2'])).code).toBe(0);
+});
+
 test('a block size longer than every item is allowed: contexts are padded with the start token', async () => {
   const dir = await tempDir();
   const data = join(dir, 'short.txt');
@@ -211,8 +239,12 @@ describe('bad training flags', () => {
       "error: option '--lr <rate>' argument '-1' is invalid. It must be a number above 0.",
     ],
     [
-      ['--model', 'mlp', '--device', 'gpu'],
-      'error: --device gpu is not available for training yet: the training loop runs on the CPU backend only',
+      ['--model', 'mlp', '--device', 'webgl2'],
+      'error: device webgl2: that gpu.js mode is not available here (webgl2: this runtime has no WebGL2 context); use --device cpu or --device auto.',
+    ],
+    [
+      ['--model', 'bigram', '--device', 'cpu'],
+      'error: --device does not apply to the bigram model; leave it out.',
     ],
   ])('makemore train %j', async (args, message) => {
     const { code, stderr } = await runCli(['train', '--out', join(await tempDir(), 'm'), ...args]);

@@ -1,4 +1,5 @@
 import { splitItems, type VocabLayout } from '@makemore/data';
+import type { DeviceRequest } from '@makemore/gpu';
 import { averageNll, generate, type LanguageModel } from '@makemore/sampling';
 import { encodeModelDirectory } from '@makemore/train';
 import { type Command, Option } from 'commander';
@@ -10,6 +11,7 @@ import { modelHelp, modelNames } from '../model-names.js';
 import { writeModelDirectory } from '../model-store.js';
 import { integerAtLeast, numberAbove, numberAtLeast, parseSeed } from '../options.js';
 import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
+import { useDevice } from '../training/device.js';
 import { trainNeural } from '../training/neural.js';
 
 /** makemore's default seed. */
@@ -21,7 +23,7 @@ interface TrainOptions extends DataOptions {
   seed: number;
   samples: number;
   json?: boolean;
-  device: 'auto' | 'cpu' | 'gpu';
+  device: DeviceRequest;
   smoothing: number;
   layout: VocabLayout;
   resume?: boolean;
@@ -42,6 +44,7 @@ interface TrainOptions extends DataOptions {
 // rather than silently ignored.
 const COUNT_ONLY = ['smoothing', 'layout'] as const;
 const NEURAL_ONLY = [
+  'device',
   'resume',
   'steps',
   'batchSize',
@@ -71,16 +74,11 @@ function checkFlags(options: TrainOptions, command: Command): void {
     );
   }
   // A resumed run keeps the checkpoint's model and recipe; only the number of steps may grow.
-  const fixedOnResume = NEURAL_ONLY.filter((key) => key !== 'resume' && key !== 'steps');
+  const fixedOnResume = NEURAL_ONLY.filter((key) => !['device', 'resume', 'steps'].includes(key));
   const changed = options.resume ? fixedOnResume.filter(given) : [];
   if (changed.length > 0) {
     throw new UsageError(
       `${flagName(changed[0]!)} cannot change when resuming; only --steps can (the checkpoint keeps its model and recipe).`,
-    );
-  }
-  if (options.device === 'gpu') {
-    throw new UsageError(
-      '--device gpu is not available for training yet: the training loop runs on the CPU backend only (the gpu.js backend lives in @makemore/gpu); use --device cpu.',
     );
   }
 }
@@ -160,17 +158,14 @@ async function runNeural(options: TrainOptions, out: string, context: CommandCon
     env: context.env,
     progressStream: context.stderr,
   });
-  const device = {
-    event: 'device',
-    device: 'cpu',
-    mode: null,
-    reason: `--device ${options.device}: the training loop runs on the CPU backend`,
-  };
-  if (options.json) writeJsonLine(context.stdout, device);
-  else
+  const device = useDevice(options.device);
+  if (options.json) writeJsonLine(context.stdout, { event: 'device', ...device });
+  else {
+    const where = device.mode === null ? 'cpu' : `gpu.js ${device.mode}`;
     context.stdout.write(
-      `data: ${source}, ${formatCount(items.length)} items; device: cpu (${device.reason})\n`,
+      `data: ${source}, ${formatCount(items.length)} items; device: ${where} (${device.reason})\n`,
     );
+  }
   const { done, run } = await trainNeural(
     {
       model: options.model,
@@ -232,8 +227,11 @@ export function registerTrain(program: Command, context: CommandContext): void {
     )
     .option('--samples <n>', 'how many samples to print when done', integerAtLeast(0), 10)
     .addOption(
-      new Option('--device <device>', 'where tensors live: auto, cpu or gpu')
-        .choices(['auto', 'cpu', 'gpu'])
+      new Option(
+        '--device <device>',
+        'neural: where training runs: auto (a hardware GPU through gpu.js, else the CPU backend), cpu, gpu (the best gpu.js mode here) or a gpu.js mode',
+      )
+        .choices(['auto', 'cpu', 'gpu', 'headlessgl', 'webgl2', 'webgl', 'webasm'])
         .default('auto'),
     )
     .option('--json', 'print one JSON event per line')
