@@ -9,23 +9,7 @@
  * every `i` below the backend's element limit.
  */
 
-/** Row-major strides of `shape`. */
-export function stridesOf(shape: readonly number[]): number[] {
-  const strides = new Array<number>(shape.length);
-  let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    strides[i] = s;
-    s *= shape[i]!;
-  }
-  return strides;
-}
-
-/** Element count of `shape`. */
-export function sizeOf(shape: readonly number[]): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
+import { stridesOf } from '@makemore/tensor';
 
 /** Strides of `shape` read as if broadcast to `out` (0 on broadcast and missing axes). */
 export function broadcastStrides(shape: readonly number[], out: readonly number[]): number[] {

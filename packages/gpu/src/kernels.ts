@@ -1,13 +1,16 @@
-import type {
-  BinaryFn,
-  BinaryFnName,
-  Kernels,
-  Reduction,
-  TensorInfo,
-  UnaryFn,
-  UnaryFnName,
+import {
+  aroundAxis,
+  type BinaryFn,
+  type BinaryFnName,
+  type Kernels,
+  type Reduction,
+  sizeOf,
+  stridesOf,
+  type TensorInfo,
+  type UnaryFn,
+  type UnaryFnName,
 } from '@makemore/tensor';
-import { broadcastStrides, decompose, kernelSource, lit, offset, sizeOf, stridesOf } from './codegen.js';
+import { broadcastStrides, decompose, kernelSource, lit, offset } from './codegen.js';
 import type { DeviceValue, GpuBuffer, Runtime } from './runtime.js';
 
 const buf = (t: TensorInfo): GpuBuffer => t.dataId as GpuBuffer;
@@ -310,8 +313,7 @@ export function gpuKernels(rt: Runtime): Kernels {
 
     argmax(x, out, axis) {
       const shape = x.shape;
-      const outer = shape.slice(0, axis).reduce((n, d) => n * d, 1);
-      const inner = shape.slice(axis + 1).reduce((n, d) => n * d, 1);
+      const { outer, inner } = aroundAxis(shape, axis);
       const red = shape[axis]!;
       const body = [
         'const i = this.thread.x;',
@@ -393,8 +395,7 @@ export function gpuKernels(rt: Runtime): Kernels {
 
     concat(xs, out, axis) {
       const shape = out.shape;
-      const outer = shape.slice(0, axis).reduce((n, d) => n * d, 1);
-      const inner = shape.slice(axis + 1).reduce((n, d) => n * d, 1);
+      const { outer, inner } = aroundAxis(shape, axis);
       const rowLen = shape[axis]! * inner;
       // GL caps the textures one kernel may read: merge at most 8 inputs per launch, carrying the
       // columns done so far in `prev`.
@@ -436,8 +437,7 @@ export function gpuKernels(rt: Runtime): Kernels {
       const shape = x.shape;
       const d = shape[axis]!;
       checkIndices('index', index, d);
-      const outer = shape.slice(0, axis).reduce((n, s) => n * s, 1);
-      const inner = shape.slice(axis + 1).reduce((n, s) => n * s, 1);
+      const { outer, inner } = aroundAxis(shape, axis);
       const m = sizeOf(index.shape);
       const body = [
         'const i = this.thread.x;',
@@ -460,8 +460,7 @@ export function gpuKernels(rt: Runtime): Kernels {
       const shape = out.shape;
       const d = shape[axis]!;
       checkIndices('index', index, d);
-      const outer = shape.slice(0, axis).reduce((n, s) => n * s, 1);
-      const inner = shape.slice(axis + 1).reduce((n, s) => n * s, 1);
+      const { outer, inner } = aroundAxis(shape, axis);
       const m = sizeOf(index.shape);
       // Gather-style scatter-add: each output row sums the dy rows whose index points at it.
       const body = [

@@ -87,5 +87,5 @@ export {
 } from './ops/registry.js';
 export type { BackwardContext, BackwardRule, ForwardContext, NoAttrs, OpDef } from './ops/types.js';
 export { Generator, type GeneratorState, type MultinomialOptions } from './random.js';
-export type { Shape } from './shape.js';
+export { aroundAxis, type Shape, sizeOf, stridesOf } from './shape.js';
 export { type NestedArray, type ShapeArgs, Storage, Tensor } from './tensor.js';

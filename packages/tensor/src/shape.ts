@@ -8,6 +8,28 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
+/**
+ * Splits `shape` around the axes `first..last`: the element counts before them (`outer`), of them
+ * (`size`) and after them (`inner`). Kernels that work along an axis walk `outer × size × inner`.
+ *
+ * @param shape - the tensor's shape
+ * @param first - first axis of the range
+ * @param last - last axis of the range (default `first`)
+ */
+export function aroundAxis(
+  shape: Shape,
+  first: number,
+  last = first,
+): { outer: number; size: number; inner: number } {
+  let outer = 1;
+  let size = 1;
+  let inner = 1;
+  for (let i = 0; i < first; i++) outer *= shape[i]!;
+  for (let i = first; i <= last; i++) size *= shape[i]!;
+  for (let i = last + 1; i < shape.length; i++) inner *= shape[i]!;
+  return { outer, size, inner };
+}
+
 /** Row-major (C order) strides of `shape`, in elements. */
 export function stridesOf(shape: Shape): number[] {
   const strides = new Array<number>(shape.length);

@@ -1,6 +1,6 @@
 import type { TensorInfo } from '../backend.js';
+import { aroundAxis, stridesOf } from '../shape.js';
 import { vals } from './buffer.js';
-import { contiguousStrides } from './strided.js';
 
 function checkIndex(op: string, v: number, size: number): number {
   const i = v < 0 ? v + size : v;
@@ -15,12 +15,7 @@ export function takeKernel(x: TensorInfo, index: TensorInfo, out: TensorInfo, ax
   const xv = vals(x);
   const iv = vals(index);
   const o = vals(out);
-  const shape = x.shape;
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < axis; i++) outer *= shape[i]!;
-  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
-  const d = shape[axis]!;
+  const { outer, size: d, inner } = aroundAxis(x.shape, axis);
   const m = iv.length;
   let dst = 0;
   for (let b = 0; b < outer; b++) {
@@ -37,12 +32,7 @@ export function takeGradKernel(dy: TensorInfo, index: TensorInfo, out: TensorInf
   const iv = vals(index);
   const o = vals(out);
   o.fill(0);
-  const shape = out.shape;
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < axis; i++) outer *= shape[i]!;
-  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
-  const d = shape[axis]!;
+  const { outer, size: d, inner } = aroundAxis(out.shape, axis);
   const m = iv.length;
   let src = 0;
   for (let b = 0; b < outer; b++) {
@@ -62,7 +52,7 @@ function gatherWalk(
   const iv = vals(index);
   const ishape = index.shape;
   const rank = ishape.length;
-  const xs = contiguousStrides(xShape);
+  const xs = stridesOf(xShape);
   const idx = new Array<number>(rank).fill(0);
   const n = iv.length;
   let base = 0; // x offset of the index position, excluding `axis`

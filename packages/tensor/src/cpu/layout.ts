@@ -1,12 +1,13 @@
 import type { TensorInfo } from '../backend.js';
+import { aroundAxis, stridesOf } from '../shape.js';
 import { vals } from './buffer.js';
-import { broadcastStrides, contiguousStrides, stridedCopy } from './strided.js';
+import { broadcastStrides, stridedCopy } from './strided.js';
 
 /** `out.shape[i] = x.shape[perm[i]]`. */
 export function permuteKernel(x: TensorInfo, out: TensorInfo, perm: readonly number[]): void {
-  const xs = contiguousStrides(x.shape);
+  const xs = stridesOf(x.shape);
   const src = perm.map((p) => xs[p]!);
-  stridedCopy(vals(x), 0, src, vals(out), 0, contiguousStrides(out.shape), out.shape);
+  stridedCopy(vals(x), 0, src, vals(out), 0, stridesOf(out.shape), out.shape);
 }
 
 /** Copies `x` broadcast to `out.shape`. */
@@ -17,7 +18,7 @@ export function broadcastToKernel(x: TensorInfo, out: TensorInfo): void {
     o.fill(xv[0]!);
     return;
   }
-  stridedCopy(xv, 0, broadcastStrides(x.shape, out.shape), o, 0, contiguousStrides(out.shape), out.shape);
+  stridedCopy(xv, 0, broadcastStrides(x.shape, out.shape), o, 0, stridesOf(out.shape), out.shape);
 }
 
 /** Strided slice read. */
@@ -27,11 +28,11 @@ export function sliceKernel(
   begin: readonly number[],
   step: readonly number[],
 ): void {
-  const xs = contiguousStrides(x.shape);
+  const xs = stridesOf(x.shape);
   let off = 0;
   for (let i = 0; i < xs.length; i++) off += begin[i]! * xs[i]!;
   const src = xs.map((s, i) => s * step[i]!);
-  stridedCopy(vals(x), off, src, vals(out), 0, contiguousStrides(out.shape), out.shape);
+  stridedCopy(vals(x), off, src, vals(out), 0, stridesOf(out.shape), out.shape);
 }
 
 /** Zeros `out`, then writes `dy` at the sliced positions. */
@@ -43,22 +44,18 @@ export function sliceGradKernel(
 ): void {
   const o = vals(out);
   o.fill(0);
-  const os = contiguousStrides(out.shape);
+  const os = stridesOf(out.shape);
   let off = 0;
   for (let i = 0; i < os.length; i++) off += begin[i]! * os[i]!;
   const dst = os.map((s, i) => s * step[i]!);
-  stridedCopy(vals(dy), 0, contiguousStrides(dy.shape), o, off, dst, dy.shape);
+  stridedCopy(vals(dy), 0, stridesOf(dy.shape), o, off, dst, dy.shape);
 }
 
 /** Concatenates along `axis`: for every outer index, each input contributes one contiguous chunk. */
 export function concatKernel(xs: readonly TensorInfo[], out: TensorInfo, axis: number): void {
   const o = vals(out);
-  const shape = out.shape;
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < axis; i++) outer *= shape[i]!;
-  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
-  const rowLen = shape[axis]! * inner;
+  const { outer, size, inner } = aroundAxis(out.shape, axis);
+  const rowLen = size * inner;
   let colOff = 0;
   for (const x of xs) {
     const xv = vals(x);

@@ -1,6 +1,6 @@
 import type { TensorInfo } from '../backend.js';
+import { aroundAxis, stridesOf } from '../shape.js';
 import { vals } from './buffer.js';
-import { contiguousStrides } from './strided.js';
 
 /** Sum or max over `axes`. Contiguous axis runs use an outer/reduced/inner loop; others an odometer. */
 export function reduceKernel(
@@ -23,12 +23,7 @@ export function reduceKernel(
   if (contiguous) {
     const p = axes[0]!;
     const q = axes[axes.length - 1]!;
-    let outer = 1;
-    let red = 1;
-    let inner = 1;
-    for (let i = 0; i < p; i++) outer *= shape[i]!;
-    for (let i = p; i <= q; i++) red *= shape[i]!;
-    for (let i = q + 1; i < shape.length; i++) inner *= shape[i]!;
+    const { outer, size: red, inner } = aroundAxis(shape, p, q);
     if (inner === 1) {
       for (let b = 0; b < outer; b++) {
         const base = b * red;
@@ -67,7 +62,7 @@ export function reduceKernel(
   o.fill(init);
   const rank = shape.length;
   const keptShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const ks = contiguousStrides(keptShape);
+  const ks = stridesOf(keptShape);
   const os = ks.map((s, i) => (axes.includes(i) ? 0 : s));
   const idx = new Array<number>(rank).fill(0);
   let oi = 0;
@@ -91,12 +86,7 @@ export function reduceKernel(
 export function argmaxKernel(x: TensorInfo, out: TensorInfo, axis: number): void {
   const xv = vals(x);
   const o = vals(out);
-  const shape = x.shape;
-  let outer = 1;
-  let inner = 1;
-  for (let i = 0; i < axis; i++) outer *= shape[i]!;
-  for (let i = axis + 1; i < shape.length; i++) inner *= shape[i]!;
-  const red = shape[axis]!;
+  const { outer, size: red, inner } = aroundAxis(x.shape, axis);
   for (let b = 0; b < outer; b++) {
     for (let j = 0; j < inner; j++) {
       let best = Number.NEGATIVE_INFINITY;

@@ -1,4 +1,5 @@
 import type { TypedArray } from '../dtype.js';
+import { stridesOf } from '../shape.js';
 
 /**
  * Copies an n-d strided view of `src` into an n-d strided view of `dst`, element by element, with
@@ -52,22 +53,11 @@ export function stridedCopy(
   }
 }
 
-/** Row-major strides of `shape`. */
-export function contiguousStrides(shape: readonly number[]): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
-
 /**
  * Strides that read `shape` (right-aligned) as if broadcast to `outShape`: 0 on broadcast axes.
  */
 export function broadcastStrides(shape: readonly number[], outShape: readonly number[]): number[] {
-  const own = contiguousStrides(shape);
+  const own = stridesOf(shape);
   const out = new Array<number>(outShape.length).fill(0);
   const off = outShape.length - shape.length;
   for (let i = 0; i < shape.length; i++) out[i + off] = shape[i] === 1 ? 0 : own[i]!;
