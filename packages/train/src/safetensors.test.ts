@@ -52,6 +52,14 @@ describe('decodeSafetensors', () => {
     expect(decoded.tensors).toEqual(tensors);
   });
 
+  test('a tensor or metadata key named __proto__ is an ordinary name', () => {
+    const tensors = new Map([['__proto__', f32([1], [7])]]);
+    const decoded = decodeSafetensors(encodeSafetensors(tensors, { ['__proto__']: 'x' }), 'x');
+    expect([...decoded.tensors.keys()]).toEqual(['__proto__']);
+    expect(decoded.tensors.get('__proto__')!.data).toEqual(new Float32Array([7]));
+    expect(Object.keys(decoded.metadata)).toEqual(['__proto__']);
+  });
+
   test('round-trips arbitrary tensors (property)', () => {
     const tensorArb = fc.array(fc.integer({ min: 0, max: 4 }), { maxLength: 3 }).chain((shape) => {
       const n = shape.reduce((p, s) => p * s, 1);

@@ -58,7 +58,8 @@ export function encodeSafetensors(
   metadata: Record<string, string> = {},
 ): Uint8Array {
   const names = [...tensors.keys()].sort();
-  const header: Record<string, unknown> = {};
+  // No prototype: a tensor named `__proto__` must become a key, not replace the prototype.
+  const header: Record<string, unknown> = Object.create(null);
   if (Object.keys(metadata).length > 0) header['__metadata__'] = metadata;
   let offset = 0;
   for (const name of names) {
@@ -136,7 +137,7 @@ function parseMetadata(value: unknown, fileName: string): Record<string, string>
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw corrupt(fileName, '__metadata__ is not an object');
   }
-  const metadata: Record<string, string> = {};
+  const metadata: Record<string, string> = Object.create(null);
   for (const [key, entry] of Object.entries(value)) {
     if (typeof entry !== 'string') throw corrupt(fileName, `metadata '${key}' is not a string`);
     metadata[key] = entry;
