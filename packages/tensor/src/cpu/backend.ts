@@ -12,7 +12,7 @@ import { SimdKernels } from './wasm/simd.js';
 function cpuKernels(simd: SimdKernels | null): Kernels {
   return {
     unary: (x, out, f) => unaryKernel(x, out, f, simd),
-    binary: binaryKernel,
+    binary: (a, b, out, f) => binaryKernel(a, b, out, f, simd),
     axpy: axpyKernel,
     fill(out: TensorInfo, value: number) {
       vals(out).fill(value);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../engine.js';
 import { getDefaultBackend, randn, tensor, tidy } from '../functional.js';
+import { geluDerivScalar, geluScalar } from '../ops/elementwise.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { CpuBackend } from './backend.js';
@@ -103,6 +104,40 @@ describe('WebAssembly SIMD matmul', () => {
       expect(worst).toBeLessThan(5e-7); // about 4 ulp
       expect(Object.is(y[1], -0)).toBe(true);
       expect([y[9], y[10]]).toEqual([1, -1]);
+    });
+  });
+
+  test('gelu and its gradient in wasm agree with the float64 definition to float32 precision', () => {
+    const n = 100_003; // not a multiple of 4
+    const xs = new Float32Array(n);
+    const dys = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      xs[i] = (i - n / 2) * 2e-4; // [-10, 10]
+      dys[i] = 1 + ((i * 7919) % 13) / 13; // varied upstream gradients
+    }
+    xs.set([0, -0, 1e-30, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN]);
+    tidy(() => {
+      const x = tensor(xs, { requiresGrad: true });
+      const y = x.gelu();
+      y.backward(tensor(dys));
+      const got = y.dataSync();
+      const grad = x.grad!.dataSync();
+      let worstValue = 0;
+      let worstGrad = 0;
+      for (let i = 0; i < n; i++) {
+        const want = geluScalar(xs[i]!);
+        const wantGrad = dys[i]! * geluDerivScalar(xs[i]!);
+        if (!Number.isFinite(xs[i]!)) continue;
+        // Error relative to the input's scale: gelu(x) ≈ x for large x, and ≈ 0 (by cancellation) for very negative x.
+        worstValue = Math.max(worstValue, Math.abs(got[i]! - want) / Math.max(Math.abs(xs[i]!), 1));
+        worstGrad = Math.max(worstGrad, Math.abs(grad[i]! - wantGrad) / Math.max(Math.abs(dys[i]!), 1));
+      }
+      expect(worstValue).toBeLessThan(1e-6);
+      // (1 − t²) near |t| = 1 amplifies tanh's float32 rounding by up to |x|·√(2/π)·(1 + 0.134·x²);
+      // a wrong constant in the formula shows up at 1e-3 and above.
+      expect(worstGrad).toBeLessThan(1e-5);
+      // Non-finite inputs give what the scalar definition gives (−∞ · 0 is NaN there too).
+      expect([got[3], got[4], got[5]]).toEqual([3, 4, 5].map((i) => geluScalar(xs[i]!)));
     });
   });
 

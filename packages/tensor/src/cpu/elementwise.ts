@@ -4,8 +4,15 @@ import { vals } from './buffer.js';
 import { broadcastStrides } from './strided.js';
 import type { SimdKernels } from './wasm/simd.js';
 
-/** Below this many elements Math.tanh beats copying into wasm memory and back. */
-const SIMD_MIN_TANH = 64;
+/** Below this many elements the scalar loop beats copying into wasm memory and back. */
+const SIMD_MIN_ELEMENTS = 64;
+
+/** Whether a float32 kernel should run in wasm: SIMD is there, both arrays are float32, and it pays. */
+function useSimd(simd: SimdKernels | null, ...arrays: TypedArray[]): simd is SimdKernels {
+  return (
+    simd !== null && arrays[0]!.length >= SIMD_MIN_ELEMENTS && arrays.every((a) => a instanceof Float32Array)
+  );
+}
 
 /** `out[i] = f(x[i])`, with hand-written loops for the hot functions. */
 export function unaryKernel(
@@ -19,12 +26,18 @@ export function unaryKernel(
   const n = o.length;
   switch (f.name) {
     case 'tanh':
-      if (simd && n >= SIMD_MIN_TANH && xs instanceof Float32Array && o instanceof Float32Array) {
-        simd.tanh(xs, o);
+      if (useSimd(simd, xs, o)) {
+        simd.tanh(xs as Float32Array, o as Float32Array);
         return;
       }
       for (let i = 0; i < n; i++) o[i] = Math.tanh(xs[i]!);
       return;
+    case 'gelu':
+      if (useSimd(simd, xs, o)) {
+        simd.gelu(xs as Float32Array, o as Float32Array);
+        return;
+      }
+      break;
     case 'exp':
       for (let i = 0; i < n; i++) o[i] = Math.exp(xs[i]!);
       return;
@@ -38,11 +51,9 @@ export function unaryKernel(
       if (xs.constructor === o.constructor) o.set(xs);
       else for (let i = 0; i < n; i++) o[i] = xs[i]!;
       return;
-    default: {
-      const fn = f.fn;
-      for (let i = 0; i < n; i++) o[i] = fn(xs[i]!);
-    }
   }
+  const fn = f.fn;
+  for (let i = 0; i < n; i++) o[i] = fn(xs[i]!);
 }
 
 type BlockLoop = (x: TypedArray, y: TypedArray, o: TypedArray, outer: number, inner: number) => void;
@@ -151,7 +162,13 @@ function sizeFrom(shape: readonly number[], start: number): number {
 }
 
 /** `out = f(a, b)` with broadcasting. */
-export function binaryKernel(a: TensorInfo, b: TensorInfo, out: TensorInfo, f: BinaryFn): void {
+export function binaryKernel(
+  a: TensorInfo,
+  b: TensorInfo,
+  out: TensorInfo,
+  f: BinaryFn,
+  simd: SimdKernels | null = null,
+): void {
   const av = vals(a);
   const bv = vals(b);
   const o = vals(out);
@@ -180,6 +197,13 @@ export function binaryKernel(a: TensorInfo, b: TensorInfo, out: TensorInfo, f: B
         return;
       case 'reluGrad':
         for (let i = 0; i < n; i++) o[i] = bv[i]! > 0 ? av[i]! : 0;
+        return;
+      case 'geluGrad':
+        if (useSimd(simd, av, bv, o)) {
+          simd.geluGrad(av as Float32Array, bv as Float32Array, o as Float32Array);
+          return;
+        }
+        for (let i = 0; i < n; i++) o[i] = fn(av[i]!, bv[i]!);
         return;
       default:
         for (let i = 0; i < n; i++) o[i] = fn(av[i]!, bv[i]!);

@@ -15,6 +15,8 @@ interface KernelExports {
     tB: number,
   ): void;
   tanh(x: number, y: number, n: number): void;
+  gelu(x: number, y: number, n: number): void;
+  geluGrad(dy: number, x: number, out: number, n: number): void;
 }
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
@@ -109,10 +111,31 @@ export class SimdKernels {
 
   /** `out = tanh(x)` (float32, a few ulp from the exact value). `out` may alias `x`. */
   tanh(x: Float32Array, out: Float32Array): void {
+    this.map(x, out, this.wasm.tanh);
+  }
+
+  /** `out = gelu(x)`, the tanh approximation (float32, a few ulp). `out` may alias `x`. */
+  gelu(x: Float32Array, out: Float32Array): void {
+    this.map(x, out, this.wasm.gelu);
+  }
+
+  /** `out = dy · gelu'(x)`, the gradient of {@link SimdKernels.gelu}. `out` may alias either input. */
+  geluGrad(dy: Float32Array, x: Float32Array, out: Float32Array): void {
+    const n = x.length;
+    const size = align4(n);
+    const base = this.reserve(2 * size);
+    this.f32.set(dy, base);
+    this.f32.set(x, base + size);
+    this.wasm.geluGrad(base * 4, (base + size) * 4, base * 4, n);
+    out.set(this.f32.subarray(base, base + n));
+  }
+
+  /** Runs an in-place elementwise kernel over a copy of `x` in linear memory. */
+  private map(x: Float32Array, out: Float32Array, kernel: (x: number, y: number, n: number) => void): void {
     const n = x.length;
     const base = this.reserve(align4(n));
     this.f32.set(x, base);
-    this.wasm.tanh(base * 4, base * 4, n);
+    kernel(base * 4, base * 4, n);
     out.set(this.f32.subarray(base, base + n));
   }
 }
