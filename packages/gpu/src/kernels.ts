@@ -679,7 +679,103 @@ export function gpuKernels(rt: Runtime): Kernels {
         rt.free(count);
       }
     },
+
+    layerNorm(x, out, rstd, eps) {
+      const C = x.shape[x.shape.length - 1]!;
+      const N = sizeOf(x.shape) / C;
+      const mean = rowMeans('layerNorm', ['x'], 'x[base + c]', [buf(x)], N, C);
+      try {
+        // (N): 1 / √(biased variance + eps), from the centred squares (two passes, as on the CPU)
+        const inv = rt.launch({
+          op: 'layerNorm',
+          source: kernelSource(
+            ['x', 'mu'],
+            [
+              `const base = this.thread.x * ${lit(C)};`,
+              'const m = mu[this.thread.x];',
+              'let q = 0.0;',
+              `for (let c = 0; c < ${C}; c++) { const d = x[base + c] - m; q += d * d; }`,
+              `return 1.0 / Math.sqrt(q / ${lit(C)} + ${lit(eps)});`,
+            ].join('\n'),
+          ),
+          size: N,
+          loop: C,
+          args: [buf(x), mean],
+        });
+        rt.assign(buf(rstd), inv);
+        const y = rt.launch({
+          op: 'layerNorm',
+          source: kernelSource(
+            ['x', 'mu', 'rs'],
+            `const i = this.thread.x;\n${decompose('i', [N, C], 'c')}\nreturn (x[i] - mu[c0]) * rs[c0];`,
+          ),
+          size: N * C,
+          loop: 0,
+          args: [buf(x), mean, buf(rstd)],
+        });
+        rt.assign(buf(out), y);
+      } finally {
+        rt.free(mean);
+      }
+    },
+
+    layerNormGrad(xhat, rstd, dy, out) {
+      const C = xhat.shape[xhat.shape.length - 1]!;
+      const N = sizeOf(xhat.shape) / C;
+      const meanG = rowMeans('layerNormGrad', ['g'], 'g[base + c]', [buf(dy)], N, C);
+      const tmps: DeviceValue[] = [meanG];
+      try {
+        const meanGx = rowMeans(
+          'layerNormGrad',
+          ['g', 'xh'],
+          'g[base + c] * xh[base + c]',
+          [buf(dy), buf(xhat)],
+          N,
+          C,
+        );
+        tmps.push(meanGx);
+        const dx = rt.launch({
+          op: 'layerNormGrad',
+          source: kernelSource(
+            ['g', 'xh', 'rs', 'mg', 'mgx'],
+            `const i = this.thread.x;\n${decompose('i', [N, C], 'c')}\nreturn rs[c0] * (g[i] - mg[c0] - xh[i] * mgx[c0]);`,
+          ),
+          size: N * C,
+          loop: 0,
+          args: [buf(dy), buf(xhat), buf(rstd), meanG, meanGx],
+        });
+        rt.assign(buf(out), dx);
+      } finally {
+        for (const v of tmps) rt.free(v);
+      }
+    },
   };
+
+  /** (N): the mean over each row of C of `term` (an expression of the args at `base + c`). */
+  function rowMeans(
+    op: string,
+    names: readonly string[],
+    term: string,
+    args: readonly (GpuBuffer | DeviceValue)[],
+    N: number,
+    C: number,
+  ): DeviceValue {
+    return rt.launch({
+      op,
+      source: kernelSource(
+        names,
+        [
+          `const base = this.thread.x * ${lit(C)};`,
+          'let s = 0.0;',
+          `for (let c = 0; c < ${C}; c++) { s += ${term}; }`,
+          `return s / ${lit(C)};`,
+        ].join('\n'),
+      ),
+      size: N,
+      loop: C,
+      args: [...args],
+    });
+  }
 
   /** (1): how many targets are not `ignoreIndex`. */
   function countKept(targets: TensorInfo, n: number, ignoreIndex: number): DeviceValue {

@@ -134,6 +134,17 @@ export interface Kernels {
     ignoreIndex: number,
     reduction: Reduction,
   ): void;
+  /**
+   * Layer normalisation without the affine part, over the last axis of `x` `[..., C]`: writes
+   * `(x − mean) / √(var + eps)` (biased variance, as PyTorch) to `out` and `1 / √(var + eps)` of each
+   * row to `rstd` (shape `x.shape[:-1]`), which the gradient needs.
+   */
+  layerNorm(x: TensorInfo, out: TensorInfo, rstd: TensorInfo, eps: number): void;
+  /**
+   * Gradient of {@link Kernels.layerNorm} from its output `xhat` and `rstd`: per row,
+   * `out = rstd · (dy − mean(dy) − xhat · mean(dy · xhat))`.
+   */
+  layerNormGrad(xhat: TensorInfo, rstd: TensorInfo, dy: TensorInfo, out: TensorInfo): void;
   /** Gradient of {@link Kernels.crossEntropy} with respect to the logits, scaled by `dy`. */
   crossEntropyGrad(
     probs: TensorInfo,

@@ -5,6 +5,7 @@ import {
   cat,
   crossEntropy,
   full,
+  layerNorm,
   oneHot,
   ones,
   randn,
@@ -472,6 +473,38 @@ describe('cross-entropy', () => {
         ],
         { atol: 1e-6 },
       );
+    });
+  });
+});
+
+describe('layer norm', () => {
+  test('matches the mean/variance definition, with weight, bias and eps', () => {
+    tidy(() => {
+      // Row [1, 2, 3]: mean 2, biased variance 2/3; row [5, 5, 5]: variance 0, so eps alone scales it.
+      const x = tensor([
+        [1, 2, 3],
+        [5, 5, 5],
+      ]);
+      const s = 1 / Math.sqrt(2 / 3);
+      expect(layerNorm(x, { eps: 0 }).slice(0, 0, 1)).toBeAllClose([[-s, 0, s]], { atol: 1e-6 });
+      expect(layerNorm(x).slice(0, 1, 2)).toBeAllClose([[0, 0, 0]]);
+      const s1 = 1 / Math.sqrt(2 / 3 + 1);
+      const y = layerNorm(x, { weight: tensor([1, 2, 3]), bias: tensor([0, 1, 0]), eps: 1 });
+      expect(y).toBeAllClose(
+        [
+          [-s1, 1, 3 * s1],
+          [0, 1, 0],
+        ],
+        { atol: 1e-6 },
+      );
+    });
+  });
+
+  test('refuses integer input, an empty last axis and a negative eps', () => {
+    tidy(() => {
+      expect(() => layerNorm(idx([1, 2]))).toThrow('layerNorm: x must be floating point, got int32.');
+      expect(() => layerNorm(zeros([2, 0]))).toThrow('layerNorm: expected [..., C] with C > 0, got [2, 0].');
+      expect(() => layerNorm(zeros([2, 3]), { eps: -1 })).toThrow('eps must be a non-negative number');
     });
   });
 });

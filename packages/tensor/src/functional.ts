@@ -307,6 +307,35 @@ export function logSoftmax(x: Tensor, dim = -1): Tensor {
   return x.logSoftmax(dim);
 }
 
+/** Options of {@link layerNorm}. */
+export interface LayerNormOptions {
+  /** Scale over the last axis `(C)`, applied after normalising. */
+  weight?: Tensor;
+  /** Shift over the last axis `(C)`, applied after the scale. */
+  bias?: Tensor;
+  /** Added to the variance (default 1e-5, as PyTorch). */
+  eps?: number;
+}
+
+/**
+ * Layer normalisation over the last axis, as `F.layer_norm(x, (C,), weight, bias, eps)`: each row
+ * minus its mean, divided by `√(biased variance + eps)`, then scaled and shifted. The normalisation
+ * is one fused op with a one-kernel gradient.
+ *
+ * @example
+ * ```ts
+ * const y = layerNorm(tensor([[1, 2, 3]]), { eps: 0 }); // ≈ [[-1.2247, 0, 1.2247]]
+ * ```
+ */
+export function layerNorm(x: Tensor, options: LayerNormOptions = {}): Tensor {
+  return ENGINE.tidy(() => {
+    let y = ENGINE.run('layerNorm', [x], { eps: options.eps ?? 1e-5 });
+    if (options.weight) y = y.mul(options.weight);
+    if (options.bias) y = y.add(options.bias);
+    return y;
+  });
+}
+
 /** Options of {@link crossEntropy}. */
 export interface CrossEntropyOptions {
   /** Rows whose target is this value are skipped (makemore uses -1). Default -100, as PyTorch. */

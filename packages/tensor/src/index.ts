@@ -31,6 +31,8 @@ export {
   getDefaultBackend,
   isGradEnabled,
   keep,
+  type LayerNormOptions,
+  layerNorm,
   logSoftmax,
   matmul,
   memory,

@@ -3,6 +3,7 @@ import {
   cat,
   crossEntropy,
   Generator,
+  layerNorm,
   type OpName,
   oneHot,
   stack,
@@ -249,6 +250,21 @@ export const PARITY: { [P in OpName]: readonly ParityCase[] } = {
       name: 'backward, none with ignoreIndex',
       run: (m) => crossEntropy(m.randn([4, 5]), m.ints([1, -100, 4, 0]), { reduction: 'none' }),
     },
+  ],
+  layerNorm: [
+    { name: '[3, 5]', run: (m) => layerNorm(m.randn([3, 5])) },
+    {
+      name: 'a transformer row block [32, 16, 64], eps 0',
+      run: (m) => layerNorm(m.randn([32, 16, 64]), { eps: 0 }),
+    },
+    {
+      name: 'weight and bias, shifted rows',
+      run: (m) => layerNorm(m.randn([4, 6], { lo: 5, hi: 6 }), { weight: m.randn([6]), bias: m.randn([6]) }),
+    },
+  ],
+  layerNormBackward: [
+    { name: 'backward [6, 8]', run: (m) => layerNorm(m.randn([6, 8])) },
+    { name: 'backward [2, 3, 64], large eps', run: (m) => layerNorm(m.randn([2, 3, 64]), { eps: 0.5 }) },
   ],
 };
 

@@ -1,4 +1,4 @@
-import { ones, type Tensor, tidy, zeros } from '@makemore/tensor';
+import { layerNorm, ones, type Tensor, zeros } from '@makemore/tensor';
 import type { FloatDType } from '../init.js';
 import { type Layer, Module } from '../module.js';
 import { assertPositiveInteger, shapeError } from '../nn-error.js';
@@ -47,10 +47,6 @@ export class LayerNorm extends Module implements Layer {
   forward(x: Tensor): Tensor {
     if (x.ndim < 1 || x.shape[x.ndim - 1] !== this.dim)
       throw shapeError('LayerNorm', `(..., ${this.dim})`, x.shape);
-    return tidy(() => {
-      const mean = x.mean(-1, true);
-      const variance = x.var(-1, true, 0);
-      return x.sub(mean).div(variance.add(this.eps).sqrt()).mul(this.weight).add(this.bias);
-    });
+    return layerNorm(x, { weight: this.weight, bias: this.bias, eps: this.eps });
   }
 }

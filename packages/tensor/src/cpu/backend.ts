@@ -6,6 +6,7 @@ import { gatherGradKernel, gatherKernel, oneHotKernel, takeGradKernel, takeKerne
 import { broadcastToKernel, concatKernel, permuteKernel, sliceGradKernel, sliceKernel } from './layout.js';
 import { crossEntropyGradKernel, crossEntropyKernel } from './loss.js';
 import { matmulKernel } from './matmul.js';
+import { layerNormGradKernel, layerNormKernel } from './norm.js';
 import { argmaxKernel, reduceKernel } from './reduce.js';
 import { SimdKernels } from './wasm/simd.js';
 
@@ -40,6 +41,8 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
     oneHot: oneHotKernel,
     crossEntropy: crossEntropyKernel,
     crossEntropyGrad: crossEntropyGradKernel,
+    layerNorm: layerNormKernel,
+    layerNormGrad: layerNormGradKernel,
   };
 }
 

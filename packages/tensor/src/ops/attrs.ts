@@ -10,6 +10,7 @@ import type {
 } from './layout.js';
 import type { CrossEntropyAttrs } from './loss.js';
 import type { MatmulAttrs } from './matmul.js';
+import type { LayerNormAttrs } from './norm.js';
 import type { ArgmaxAttrs, ReduceAttrs } from './reduce.js';
 import type { NoAttrs } from './types.js';
 
@@ -44,11 +45,6 @@ export type BinaryOpName =
   | 'reluGrad'
   | 'geluGrad';
 
-/**
- * Every primitive op and the attributes it takes. This interface is the list of ops: the op table
- * (`OpTable`) and the gradcheck domains are total maps over its keys, so adding a name here
- * without a definition, or a definition without a test domain, does not compile.
- */
 /**
  * Every primitive op and the attributes it takes. This interface is the list of ops: the op table
  * (`OpTable`) and the gradcheck domains are total maps over its keys, so adding a name here
@@ -145,6 +141,10 @@ export interface OpAttrs {
   crossEntropy: CrossEntropyAttrs;
   /** Its gradient kernel (no gradient). */
   crossEntropyBackward: CrossEntropyAttrs;
+  /** Fused normalisation over the last axis (layer norm without its affine part). */
+  layerNorm: LayerNormAttrs;
+  /** Its gradient kernel (no gradient). */
+  layerNormBackward: NoAttrs;
 }
 
 /** Name of a primitive op. */

@@ -4,6 +4,7 @@ import { INDEXING_OPS } from './indexing.js';
 import { LAYOUT_OPS } from './layout.js';
 import { LOSS_OPS } from './loss.js';
 import { MATMUL_OPS } from './matmul.js';
+import { NORM_OPS } from './norm.js';
 import { REDUCE_OPS } from './reduce.js';
 import type { OpDef } from './types.js';
 
@@ -24,6 +25,7 @@ export const OPS: OpTable = {
   ...INDEXING_OPS,
   ...MATMUL_OPS,
   ...LOSS_OPS,
+  ...NORM_OPS,
 };
 
 /** Names of all primitive ops, for table-driven tests. */

@@ -1,5 +1,5 @@
 import { ENGINE } from '../engine.js';
-import { cat, crossEntropy, tensor, where } from '../functional.js';
+import { cat, crossEntropy, layerNorm, tensor, where } from '../functional.js';
 import type { OpName } from '../ops/attrs.js';
 import type { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
@@ -263,4 +263,14 @@ export const DOMAINS: { [P in OpName]: Domain } = {
     },
   ],
   crossEntropyBackward: 'not-differentiable',
+  layerNorm: [
+    { name: '2-D, eps 1e-5', inputs: (g) => [r(g, [4, 6])], fn: (x) => layerNorm(x) },
+    { name: '3-D, eps 0', inputs: (g) => [r(g, [2, 3, 5])], fn: (x) => layerNorm(x, { eps: 0 }) },
+    {
+      name: 'with weight and bias, large eps',
+      inputs: (g) => [r(g, [3, 4]), r(g, [4]), r(g, [4])],
+      fn: (x, w, b) => layerNorm(x, { weight: w!, bias: b!, eps: 0.5 }),
+    },
+  ],
+  layerNormBackward: 'not-differentiable',
 };
