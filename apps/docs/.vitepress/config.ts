@@ -40,7 +40,11 @@ const guide: DefaultTheme.SidebarItem[] = [
       { text: '4. Saving and loading models', link: '/guide/model-directories' },
       { text: '5. The neural bigram', link: '/guide/neural-bigram' },
       { text: '6. The MLP', link: '/guide/mlp' },
-      { text: '7. BatchNorm, WaveNet, RNN, GRU, Transformer', link: '/guide/deeper-models' },
+      { text: '7. The model ladder', link: '/guide/deeper-models' },
+      { text: '8. Initialisation and BatchNorm', link: '/guide/batchnorm' },
+      { text: '9. WaveNet', link: '/guide/wavenet' },
+      { text: '10. RNN and GRU', link: '/guide/rnn-gru' },
+      { text: '11. The Transformer', link: '/guide/transformer' },
     ],
   },
   {

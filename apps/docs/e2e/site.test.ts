@@ -62,6 +62,52 @@ function watchProblems(page: Page): string[] {
   return problems;
 }
 
+/** What the playground shows after training the MLP. */
+interface MlpRun {
+  /** `gpu.js` or `cpu`. */
+  kind: string | null;
+  /** The gpu.js mode, empty on the CPU backend. */
+  mode: string | null;
+  /** The device line: label and reason. */
+  deviceText: string;
+  /** Mean loss of the first and of the last 20 steps, and the final validation loss. */
+  first: number;
+  last: number;
+  val: number;
+  steps: number;
+  stepsPerSecond: number;
+}
+
+/**
+ * Trains the playground's MLP on one device choice and reads what the page reports once the samples
+ * are there.
+ */
+async function trainMlp(page: Page, device: string, steps: number, timeout: number): Promise<MlpRun> {
+  await page.getByTestId('mlp-device').selectOption(device);
+  await page.getByTestId('mlp-steps').fill(String(steps));
+  await page.getByTestId('train-mlp').click();
+  // Samples appear after the last step and the final evaluation; the button is enabled again after.
+  await page.getByTestId('mlp-samples').locator('li').nth(19).waitFor({ timeout });
+  await expect.poll(() => page.getByTestId('train-mlp').isEnabled(), { timeout }).toBe(true);
+  const deviceLine = page.getByTestId('device');
+  const progress = page.getByTestId('mlp-progress');
+  const run: MlpRun = {
+    kind: await deviceLine.getAttribute('data-kind'),
+    mode: await deviceLine.getAttribute('data-mode'),
+    deviceText: (await deviceLine.textContent()) ?? '',
+    first: Number(await progress.getAttribute('data-first-loss')),
+    last: Number(await progress.getAttribute('data-last-loss')),
+    val: Number(await page.getByTestId('mlp-val').getAttribute('data-loss')),
+    steps: Number(await progress.getAttribute('data-steps')),
+    stepsPerSecond: Number(await progress.getAttribute('data-steps-per-second')),
+  };
+  console.info(
+    `playground MLP on ${run.deviceText.trim()}: ${run.steps} steps, loss ${run.first.toFixed(3)} → ` +
+      `${run.last.toFixed(3)}, val ${run.val.toFixed(3)}, ${run.stepsPerSecond.toFixed(1)} steps/s`,
+  );
+  return run;
+}
+
 describe.skipIf(availability.skip)('the built docs site in headless Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -133,6 +179,15 @@ describe.skipIf(availability.skip)('the built docs site in headless Chromium', (
       .poll(() => page.locator('div.language-ts code').first().textContent())
       .toContain('BigramCounts');
     await screenshot(page, 'guide-counting-bigrams.png');
+    // A model chapter: its TypeScript example and its CLI commands, both from tested files.
+    await page.goto(`${server.url}/guide/wavenet`, { waitUntil: 'load' });
+    await expect
+      .poll(() => page.locator('div.language-ts code').first().textContent())
+      .toContain('FlattenConsecutive');
+    expect(await page.locator('div.language-sh code').first().textContent()).toContain(
+      'makemore train --model wavenet',
+    );
+    await screenshot(page, 'guide-wavenet.png');
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
     await page.screenshot({ path: join(screenshotDir, 'home.png') });
     await page.goto(`${server.url}/api/@makemore/bigram#bigrammodel`, { waitUntil: 'load' });
@@ -203,20 +258,46 @@ describe.skipIf(availability.skip)('the built docs site in headless Chromium', (
     expect(problems).toEqual([]);
   });
 
-  it('trains the MLP in the playground on the cpu backend, the loss going down, and samples', async () => {
+  it('trains the MLP in the playground on gpu.js (WebGL2 or WebGL), the loss going down, and samples', async () => {
     const page = await context.newPage();
     const problems = watchProblems(page);
     await page.goto(`${server.url}/playground`, { waitUntil: 'load' });
-    await page.getByTestId('mlp-steps').fill('300');
-    await page.getByTestId('train-mlp').click();
-    await expect.poll(() => page.getByTestId('backend').textContent()).toContain('cpu');
-    await page.getByTestId('mlp-samples').locator('li').nth(19).waitFor({ timeout: 90_000 });
-    const progress = page.getByTestId('mlp-progress');
-    expect(await progress.getAttribute('data-steps')).toBe('300');
-    const first = Number(await progress.getAttribute('data-first-loss'));
-    const last = Number(await progress.getAttribute('data-last-loss'));
-    expect(last).toBeLessThan(first * 0.5);
-    expect(Number(await page.getByTestId('mlp-val').getAttribute('data-loss'))).toBeLessThan(first);
+    // Chromium renders WebGL with SwiftShader here: gpu.js runs, on the CPU, far slower than a GPU.
+    const run = await trainMlp(page, 'webgl', 300, 150_000);
+    expect(run.kind).toBe('gpu.js');
+    expect(run.mode).toMatch(/^webgl2?$/);
+    expect(run.deviceText).toMatch(
+      /^\s*Device: gpu\.js webgl2? \(requested gpu\.js mode webgl2?: .*renderer/,
+    );
+    expect(run.steps).toBe(300);
+    expect(run.stepsPerSecond).toBeGreaterThan(0);
+    expect(run.last).toBeLessThan(run.first * 0.5);
+    expect(run.val).toBeLessThan(run.first);
+    expect(await page.getByTestId('loss-chart').locator('polyline').count()).toBe(1);
+    expect(await page.getByTestId('embedding').locator('circle').count()).toBe(28);
+    expect(await page.getByTestId('mlp-error').count()).toBe(0);
+    await screenshot(page, 'playground-mlp-gpu.png');
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('trains the MLP in the playground forced to the cpu backend, the loss going down, and samples', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/playground`, { waitUntil: 'load' });
+    // auto takes gpu.js only on a hardware GPU, and says what it found either way.
+    const auto = await trainMlp(page, 'auto', 20, 60_000);
+    if (auto.kind === 'cpu')
+      expect(auto.deviceText).toMatch(/CPU backend \(auto: no hardware GPU \(.+\); using the CPU backend\)/);
+    else expect(auto.deviceText).toMatch(/gpu\.js webgl2? \(auto: webgl2?: hardware renderer .+\)/);
+
+    const run = await trainMlp(page, 'cpu', 300, 90_000);
+    expect(run.kind).toBe('cpu');
+    expect(run.mode).toBe('');
+    expect(run.deviceText).toMatch(/Device: CPU backend \(requested cpu\)/);
+    expect(run.steps).toBe(300);
+    expect(run.last).toBeLessThan(run.first * 0.5);
+    expect(run.val).toBeLessThan(run.first);
     expect(await page.getByTestId('loss-chart').locator('polyline').count()).toBe(1);
     expect(await page.getByTestId('embedding').locator('circle').count()).toBe(28);
 

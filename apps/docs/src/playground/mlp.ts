@@ -1,5 +1,6 @@
 import { fingerprintItems, Vocab } from '@makemore/data';
-import { getDefaultBackend } from '@makemore/tensor';
+import type { DeviceSelection } from '@makemore/gpu';
+import { setDefaultBackend } from '@makemore/tensor';
 import {
   CONFIG_FILE,
   createTrainingRun,
@@ -19,6 +20,8 @@ export interface MlpTrainerOptions {
   seed: number;
   /** How many SGD steps to take. */
   steps: number;
+  /** Where to train: a `selectDevice` result (see `PlaygroundDevices`). */
+  device: DeviceSelection;
 }
 
 /** One character's learned embedding. */
@@ -33,27 +36,33 @@ export interface EmbeddingPoint {
 
 /**
  * Trains the registry's `mlp` with `@makemore/train`'s training loop, the one `makemore train` runs,
- * and hands the page the loss of every step as it goes.
+ * on the chosen device, and hands the page the loss of every step as it goes.
  */
 export class MlpTrainer {
   /** The mini-batch loss of every step so far. */
   readonly losses: number[] = [];
-  /** The tensor backend the model runs on. */
-  readonly backend: string = getDefaultBackend().name;
+  /** Training steps per second so far, as the training loop measures them (compiling kernels included). */
+  stepsPerSecond = 0;
 
   private constructor(
     /** The training run: model, optimizer, data. */
     readonly run: TrainingRun,
+    /** The backend the model, its batches and its samples live on, its gpu.js mode and why. */
+    readonly device: DeviceSelection,
   ) {}
 
   /**
-   * Sets up a run: the lecture's recipe (SGD at 0.1, batches of 32) for `steps` steps.
+   * Sets up a run: the lecture's recipe (SGD at 0.1, batches of 32) for `steps` steps. As
+   * `makemore train --device` does, it makes the device's backend the tensor core's default, so the
+   * weights, every batch and the samples drawn later are created there (ops refuse to mix backends).
    *
    * @param data - the items and their split
-   * @param options - seed and number of steps
+   * @param options - seed, number of steps and device
    * @returns the trainer
    */
   static async create(data: PlaygroundData, options: MlpTrainerOptions): Promise<MlpTrainer> {
+    const fingerprint = await fingerprintItems(data.items);
+    setDefaultBackend(options.device.backend);
     const run = createTrainingRun({
       model: 'mlp',
       hyperparameters: { ...PLAYGROUND_MLP },
@@ -62,12 +71,12 @@ export class MlpTrainer {
       vocab: Vocab.fromItems(data.items),
       data: {
         source: data.source,
-        fingerprint: await fingerprintItems(data.items),
+        fingerprint,
         items: data.items.length,
       },
       seed: options.seed,
     });
-    return new MlpTrainer(run);
+    return new MlpTrainer(run, options.device);
   }
 
   /**
@@ -83,6 +92,7 @@ export class MlpTrainer {
       onEvent: async (event) => {
         if (event.event !== 'step') return;
         this.losses.push(event.loss);
+        this.stepsPerSecond = event.stepsPerSecond;
         if (event.step % every === 0) await progress(event.step);
       },
     });
@@ -103,5 +113,14 @@ export class MlpTrainer {
   modelFiles(): Map<string, Uint8Array> {
     const files = this.run.checkpointFiles();
     return new Map([CONFIG_FILE, WEIGHTS_FILE, TRAINING_STATE_FILE].map((name) => [name, files.get(name)!]));
+  }
+
+  /**
+   * Frees the model's and the optimizer's tensors: on the gpu.js backend they hold GL textures, which
+   * the browser's garbage collector does not free. The trainer must not be used afterwards.
+   */
+  dispose(): void {
+    this.run.optimizer.dispose();
+    this.run.model.dispose();
   }
 }
