@@ -3,13 +3,23 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { decodeText, fingerprintItems, parseItems, requireItems, splitItems, Vocab } from '@makemore/data';
+import {
+  decodeText,
+  fingerprintItems,
+  parseItems,
+  requireItems,
+  SPLIT_SCHEMES,
+  type SplitScheme,
+  splitItems,
+  Vocab,
+} from '@makemore/data';
 import { getModelEntry } from '@makemore/models';
 import { createTrainingRun, type DoneEvent, type TrainingEvent } from '@makemore/train';
 
 // `pnpm --filter @makemore/bench bench:models [--model mlp] [--steps N] [--json]`: trains a registered
 // model with its recipe (the lecture's for mlp: 200k steps, batch 32, lr 0.1 then 0.01 from 100k) on
-// names.txt, split 80/10/10 with seed 42, and reports train/val/test loss, wall time and steps/s.
+// names.txt, split 80/10/10 with seed 42 (`--split lecture`: Python's shuffle, the lecture's own sets),
+// and reports train/val/test loss, wall time and steps/s.
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -21,6 +31,7 @@ const { values } = parseArgs({
     'batch-size': { type: 'string' },
     seed: { type: 'string', default: '3407' },
     'split-seed': { type: 'string', default: '42' },
+    split: { type: 'string' },
     data: { type: 'string', default: join(here, '../../../../shared/data/names.txt') },
     json: { type: 'boolean', default: false },
   },
@@ -39,16 +50,19 @@ const int = (name: string, v: string | undefined): number | undefined => {
 async function main(): Promise<void> {
   const entry = getModelEntry(values.model!);
   const items = requireItems(parseItems(decodeText(readFileSync(values.data!))), values.data!);
-  const split = splitItems(items, {
-    seed: int('split-seed', values['split-seed'])!,
-    scheme: entry.recipe.split,
-  });
+  const scheme = (values.split ?? entry.recipe.split) as SplitScheme;
+  if (!SPLIT_SCHEMES.includes(scheme)) {
+    process.stderr.write(`--split must be one of ${SPLIT_SCHEMES.join(', ')}, got ${scheme}.\n`);
+    process.exit(2);
+  }
+  const split = splitItems(items, { seed: int('split-seed', values['split-seed'])!, scheme });
   const vocab = Vocab.fromItems(items);
   const data = { source: values.data!, fingerprint: await fingerprintItems(items), items: items.length };
   const recipe = {
     steps: int('steps', values.steps),
     evalEvery: int('eval-every', values['eval-every']),
     batchSize: int('batch-size', values['batch-size']),
+    split: scheme,
   };
   const run = createTrainingRun({
     model: entry.name,

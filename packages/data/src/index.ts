@@ -34,10 +34,11 @@ export {
   parseItems,
   requireItems,
 } from './parse-items.js';
+export { PythonRandom } from './python-random.js';
 export { createRng, MAX_SEED, type RandomGenerator } from './rng.js';
 export { sampleIndex } from './sample-index.js';
 export { shuffle } from './shuffle.js';
-export { type DataSplit, type SplitOptions, type SplitScheme, splitItems } from './split.js';
+export { type DataSplit, SPLIT_SCHEMES, type SplitOptions, type SplitScheme, splitItems } from './split.js';
 export {
   SHARED_BOUNDARY,
   SPLIT_END,

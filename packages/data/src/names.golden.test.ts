@@ -42,6 +42,16 @@ describeWithNames('names.txt goldens', ({ text, items }) => {
     expect([makemore.train.length, makemore.val.length, makemore.test.length]).toEqual([31_033, 0, 1_000]);
   });
 
+  it("rebuilds the lecture's own split: Python's random.seed(42); random.shuffle(words), cut at 80% and 90%", () => {
+    // Printed by CPython 3 from names.txt, as the lecture's notebook does it.
+    const { train, val, test } = splitItems(items, { seed: 42, scheme: 'lecture' });
+    expect([train.length, val.length, test.length]).toEqual([25_626, 3_203, 3_204]);
+    expect(train.slice(0, 5)).toEqual(['yuheng', 'diondre', 'xavien', 'jori', 'juanluis']);
+    expect(val.slice(0, 3)).toEqual(['amay', 'aytana', 'jenevi']);
+    expect(test.slice(0, 3)).toEqual(['mustafa', 'reuben', 'kahlel']);
+    expect(test.slice(-2)).toEqual(['zaylynn', 'yovani']);
+  });
+
   it('has a stable fingerprint', async () => {
     // The file has no trailing newline, so the items joined by '\n' are exactly its bytes.
     expect(await fingerprintItems(items)).toBe(

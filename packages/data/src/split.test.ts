@@ -96,7 +96,7 @@ describe('splitItems', () => {
     expectDataError(
       () => splitItems(letters, { seed: 1, scheme: 'makemore', fractions: [0.8, 0.1, 0.1] }),
       'BAD_ARGUMENT',
-      "Fractions only apply to the 'fractions' split scheme; leave them out with scheme 'makemore'.",
+      "Fractions only apply to the 'fractions' and 'lecture' split schemes; leave them out with scheme 'makemore'.",
     );
   });
 
@@ -104,7 +104,7 @@ describe('splitItems', () => {
     expectDataError(
       () => splitItems(letters, { seed: 1, scheme: 'random' as 'makemore' }),
       'BAD_ARGUMENT',
-      `Unknown split scheme "random"; use 'fractions' or 'makemore'.`,
+      `Unknown split scheme "random"; use 'fractions', 'lecture', 'makemore'.`,
     );
   });
 

@@ -1,4 +1,5 @@
 import { DataError } from './errors.js';
+import { PythonRandom } from './python-random.js';
 import { createRng } from './rng.js';
 import { shuffle } from './shuffle.js';
 
@@ -6,9 +7,15 @@ import { shuffle } from './shuffle.js';
  * How {@link splitItems} cuts the shuffled items.
  *
  * - `'fractions'`: train/val/test by fractions, 0.8/0.1/0.1 by default, as the MLP lecture does.
+ * - `'lecture'`: the lecture's exact split: the items shuffled as Python's `random.seed(seed);
+ *   random.shuffle(items)` shuffles them, then cut as `'fractions'`. With seed 42 and names.txt it
+ *   gives the very train/val/test sets of the lecture, so losses compare like for like.
  * - `'makemore'`: as makemore.py does: a test set of `min(1000, floor(0.1 n))` items, no validation set.
  */
-export type SplitScheme = 'fractions' | 'makemore';
+export type SplitScheme = 'fractions' | 'lecture' | 'makemore';
+
+/** Every {@link SplitScheme}, for validation and help texts. */
+export const SPLIT_SCHEMES: readonly SplitScheme[] = ['fractions', 'lecture', 'makemore'];
 
 /** Options of {@link splitItems}. */
 export interface SplitOptions {
@@ -16,7 +23,7 @@ export interface SplitOptions {
   seed: number;
   /** How to cut; default `'fractions'`. */
   scheme?: SplitScheme;
-  /** Train, validation and test fractions for the `'fractions'` scheme; non-negative, summing to 1. */
+  /** Train, validation and test fractions for `'fractions'` and `'lecture'`; non-negative, summing to 1. */
   fractions?: [number, number, number];
 }
 
@@ -46,25 +53,28 @@ const DEFAULT_FRACTIONS: readonly [number, number, number] = [0.8, 0.1, 0.1];
  * @example
  * ```ts
  * const { train, val, test } = splitItems(items, { seed: 42 });
+ * const lecture = splitItems(items, { seed: 42, scheme: 'lecture' }); // the lecture's own split
  * const makemore = splitItems(items, { seed: 3407, scheme: 'makemore' });
  * ```
  */
 export function splitItems(items: readonly string[], options: SplitOptions): DataSplit {
   const scheme = options.scheme ?? 'fractions';
-  if (scheme !== 'fractions' && scheme !== 'makemore') {
+  if (!SPLIT_SCHEMES.includes(scheme)) {
     throw new DataError(
       'BAD_ARGUMENT',
-      `Unknown split scheme ${JSON.stringify(scheme)}; use 'fractions' or 'makemore'.`,
+      `Unknown split scheme ${JSON.stringify(scheme)}; use ${SPLIT_SCHEMES.map((s) => `'${s}'`).join(', ')}.`,
     );
   }
   if (scheme === 'makemore' && options.fractions !== undefined) {
     throw new DataError(
       'BAD_ARGUMENT',
-      `Fractions only apply to the 'fractions' split scheme; leave them out with scheme 'makemore'.`,
+      `Fractions only apply to the 'fractions' and 'lecture' split schemes; leave them out with scheme 'makemore'.`,
     );
   }
   const fractions = checkFractions(options.fractions ?? DEFAULT_FRACTIONS);
-  const shuffled = shuffle(items, createRng(options.seed));
+  // createRng validates the seed for every scheme, so one seed range holds everywhere.
+  const rng = createRng(options.seed);
+  const shuffled = scheme === 'lecture' ? new PythonRandom(options.seed).shuffle(items) : shuffle(items, rng);
   const n = shuffled.length;
   if (scheme === 'makemore') {
     // makemore.py: test_set_size = min(1000, int(len(words) * 0.1)); the test set is the tail of the permutation.

@@ -1,3 +1,4 @@
+import type { SplitScheme } from '@makemore/data';
 import type { FloatDType } from '@makemore/nn';
 import type { Generator } from '@makemore/tensor';
 import type { CharModel } from './char-model.js';
@@ -27,8 +28,11 @@ export interface TrainingRecipe {
   weightDecay: number;
   /** Steps between evaluations on train and val. */
   evalEvery: number;
-  /** The split: the lecture's 80/10/10 `'fractions'` or makemore's `'makemore'` (test set of up to 1000). */
-  split: 'fractions' | 'makemore';
+  /**
+   * The split: the lecture's 80/10/10 cut of a seeded shuffle (`'fractions'`, or `'lecture'` with
+   * Python's shuffle, the lecture's exact sets for seed 42) or makemore's `'makemore'` (a test set of up to 1000).
+   */
+  split: SplitScheme;
 }
 
 /** What {@link ModelEntry.create} needs besides the hyperparameters. */

@@ -1,3 +1,4 @@
+import { SPLIT_SCHEMES, type SplitScheme } from '@makemore/data';
 import type { TrainingRecipe } from '@makemore/models';
 import { z } from 'zod';
 import { CheckpointError } from './checkpoint-error.js';
@@ -18,7 +19,7 @@ const recipeSchema = z
     batchSize: z.number().int().nonnegative(),
     weightDecay: z.number().nonnegative(),
     evalEvery: z.number().int().positive(),
-    split: z.enum(['fractions', 'makemore']),
+    split: z.enum(SPLIT_SCHEMES as [SplitScheme, ...SplitScheme[]]),
   })
   .strict();
 

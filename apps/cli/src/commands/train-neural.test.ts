@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { loadEmbeddedDataset, type SplitScheme, splitItems } from '@makemore/data';
 import { describe, expect, test } from 'vitest';
 import { BIN, jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
 
@@ -246,6 +247,14 @@ describe('bad training flags', () => {
       ['--model', 'bigram', '--device', 'cpu'],
       'error: --device does not apply to the bigram model; leave it out.',
     ],
+    [
+      ['--model', 'bigram', '--split', 'lecture'],
+      'error: --split does not apply to the bigram model; leave it out.',
+    ],
+    [
+      ['--model', 'mlp', '--split', 'random'],
+      "error: option '--split <scheme>' argument 'random' is invalid. Allowed choices are fractions, lecture, makemore.",
+    ],
   ])('makemore train %j', async (args, message) => {
     const { code, stderr } = await runCli(['train', '--out', join(await tempDir(), 'm'), ...args]);
     expect(code).toBe(2);
@@ -271,6 +280,42 @@ describe('bad training flags', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(
       /^error: The checkpoint was trained on other data \(first-names, 8422 items\); resume with the same data or train again\.\n$/,
+    );
+  });
+
+  test('--split lecture is recorded, rebuilt for sampling, and a resume with another split is refused', async () => {
+    const out = join(await tempDir(), 'mlp');
+    const args = ['train', '--model', 'mlp', '--out', out, '--split', 'lecture', '--seed', '42'];
+    const trained = await runCli([
+      ...args,
+      '--json',
+      '--steps',
+      '20',
+      '--eval-every',
+      '20',
+      '--samples',
+      '0',
+    ]);
+    expect(trained.code).toBe(0);
+    // An MLP's rows are characters, so the row counts tell which items each split holds.
+    const rowsOf = (scheme: SplitScheme) => {
+      const split = splitItems(loadEmbeddedDataset('first-names'), { seed: 42, scheme });
+      const count = (items: string[]) => items.reduce((n, item) => n + item.length + 1, 0);
+      return { train: count(split.train), val: count(split.val), test: count(split.test) };
+    };
+    const rows = jsonLines(trained.stdout).find((e) => e.event === 'start')!.rows;
+    expect(rows).toEqual(rowsOf('lecture'));
+    expect(rows).not.toEqual(rowsOf('fractions'));
+    const state = JSON.parse(await readFile(join(out, 'training-state.json'), 'utf8'));
+    expect(state.recipe.split).toBe('lecture');
+    const sample = await runCli(['sample', '--model-dir', out, '-n', '3', '--json']);
+    expect(sample.code).toBe(0);
+    for (const line of jsonLines(sample.stdout))
+      expect(['new', 'train', 'val', 'test']).toContain(line.status);
+    const other = await runCli(['train', '--model', 'mlp', '--out', out, '--resume', '--split', 'fractions']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toBe(
+      'error: --split cannot change when resuming; only --steps can (the checkpoint keeps its model and recipe).\n',
     );
   });
 

@@ -1,4 +1,4 @@
-import { splitItems, type VocabLayout } from '@makemore/data';
+import { SPLIT_SCHEMES, type SplitScheme, splitItems, type VocabLayout } from '@makemore/data';
 import type { DeviceRequest } from '@makemore/gpu';
 import { averageNll, generate, type LanguageModel } from '@makemore/sampling';
 import { encodeModelDirectory } from '@makemore/train';
@@ -33,6 +33,7 @@ interface TrainOptions extends DataOptions {
   lrDecayAt?: number;
   weightDecay?: number;
   evalEvery?: number;
+  split?: SplitScheme;
   blockSize?: number;
   nEmbd?: number;
   nHidden?: number;
@@ -52,6 +53,7 @@ const NEURAL_ONLY = [
   'lrDecayAt',
   'weightDecay',
   'evalEvery',
+  'split',
   'blockSize',
   'nEmbd',
   'nHidden',
@@ -191,6 +193,7 @@ async function runNeural(options: TrainOptions, out: string, context: CommandCon
         weightDecay: options.weightDecay,
         evalEvery: options.evalEvery,
       },
+      split: options.split,
     },
     context,
   );
@@ -247,6 +250,12 @@ export function registerTrain(program: Command, context: CommandContext): void {
     )
     .option('--weight-decay <w>', 'neural: weight decay (AdamW) ', numberAtLeast(0))
     .option('--eval-every <n>', 'neural: steps between evaluations and checkpoints', integerAtLeast(1))
+    .addOption(
+      new Option(
+        '--split <scheme>',
+        "neural: how to split the data (default: the model's recipe): fractions (80/10/10 of a seeded shuffle), lecture (the same cut of Python's random.shuffle: with --seed 42 the lecture's own sets) or makemore (a test set of up to 1,000, no validation)",
+      ).choices(SPLIT_SCHEMES),
+    )
     .option('--block-size <n>', 'neural: characters of context', integerAtLeast(1))
     .option('--n-embd <n>', 'neural: embedding size', integerAtLeast(1))
     .option('--n-hidden <n>', 'neural: hidden layer size', integerAtLeast(1))

@@ -1,4 +1,4 @@
-import { type DataSplit, fingerprintItems, splitItems, Vocab } from '@makemore/data';
+import { type DataSplit, fingerprintItems, type SplitScheme, splitItems, Vocab } from '@makemore/data';
 import { getModelEntry, type TrainingRecipe } from '@makemore/models';
 import {
   CONFIG_FILE,
@@ -29,7 +29,9 @@ export interface NeuralTrainRequest {
   /** Hyperparameter overrides from flags (undefined: not given). */
   hyperparameters: Record<string, number | undefined>;
   /** Recipe overrides from flags (undefined: not given). */
-  recipe: Partial<Record<keyof TrainingRecipe, number | undefined>>;
+  recipe: Partial<Record<Exclude<keyof TrainingRecipe, 'split'>, number | undefined>>;
+  /** How to split the data (undefined: the model's recipe). */
+  split?: SplitScheme;
   /** Continue the checkpoint in `out`. */
   resume: boolean;
   /** Print JSON lines. */
@@ -72,12 +74,13 @@ function createRun(
   request: NeuralTrainRequest,
   data: { source: string; fingerprint: string; items: number },
 ): TrainingRun {
-  const entry = getModelEntry(request.model);
-  const split: DataSplit = splitItems(request.items, { seed: request.seed, scheme: entry.recipe.split });
+  const scheme = request.split ?? getModelEntry(request.model).recipe.split;
+  const split: DataSplit = splitItems(request.items, { seed: request.seed, scheme });
   return createTrainingRun({
     model: request.model,
     hyperparameters: defined(request.hyperparameters) as Record<string, number>,
-    recipe: defined(request.recipe) as Partial<TrainingRecipe>,
+    // The recipe records the scheme, so sample marks and --resume rebuild the same split.
+    recipe: { ...(defined(request.recipe) as Partial<TrainingRecipe>), split: scheme },
     split,
     vocab: Vocab.fromItems(request.items),
     data,

@@ -1,3 +1,4 @@
+import { SPLIT_SCHEMES } from '@makemore/data';
 import type { CharModel, TrainingRecipe } from '@makemore/models';
 import { AdamW, type LrSchedule, type Optimizer, SGD } from '@makemore/nn';
 import { TrainingError } from './training-error.js';
@@ -73,8 +74,8 @@ export function resolveRecipe(
     recipe.evalEvery,
   );
   check(
-    recipe.split === 'fractions' || recipe.split === 'makemore',
-    "split must be 'fractions' or 'makemore'",
+    SPLIT_SCHEMES.includes(recipe.split),
+    `split must be one of ${SPLIT_SCHEMES.map((s) => `'${s}'`).join(', ')}`,
     recipe.split,
   );
   return recipe;
