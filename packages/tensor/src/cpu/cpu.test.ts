@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../engine.js';
-import { getDefaultBackend, randn, tensor, tidy } from '../functional.js';
+import { getDefaultBackend, randn, tensor, tidy, where } from '../functional.js';
 import { geluDerivScalar, geluScalar } from '../ops/elementwise.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
@@ -138,6 +138,28 @@ describe('WebAssembly SIMD matmul', () => {
       expect(worstGrad).toBeLessThan(1e-5);
       // Non-finite inputs give what the scalar definition gives (−∞ · 0 is NaN there too).
       expect([got[3], got[4], got[5]]).toEqual([3, 4, 5].map((i) => geluScalar(xs[i]!)));
+    });
+  });
+
+  test('where with repeated, scalar and general broadcasts equals where on expanded operands', () => {
+    const g = new Generator(5);
+    const out = [2, 3, 4];
+    // [cond, a, b] shapes: suffix repeats and scalars take the fast path; [3, 1] and [2, 1, 4] do not.
+    const cases: number[][][] = [
+      [[3, 4], out, []],
+      [[4], [3, 4], out],
+      [out, [], [4]],
+      [[3, 1], out, []],
+      [[2, 1, 4], [4], out],
+    ];
+    tidy(() => {
+      for (const [cs, as, bs] of cases) {
+        const cond = randn(cs!, { generator: g }).gt(0);
+        const a = randn(as!, { generator: g });
+        const b = randn(bs!, { generator: g });
+        const want = a.expand(out).where(cond.expand(out), b.expand(out));
+        expect(where(cond, a, b).dataSync()).toEqual(want.dataSync());
+      }
     });
   });
 

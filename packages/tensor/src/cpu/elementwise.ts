@@ -301,6 +301,17 @@ export function whereKernel(cond: TensorInfo, a: TensorInfo, b: TensorInfo, out:
     return;
   }
   const shape = out.shape;
+  // Each operand full size, a scalar, or repeating along the leading axes (a causal mask over a batch
+  // of attention scores): element i of the output reads element i % length of each.
+  const repeats = (t: TensorInfo, len: number) =>
+    len === n || len === 1 || (len > 0 && blockPattern(t.shape, shape)?.kind === 'row');
+  if (n > 0 && repeats(cond, cv.length) && repeats(a, av.length) && repeats(b, bv.length)) {
+    const cl = cv.length;
+    const al = av.length;
+    const bl = bv.length;
+    for (let i = 0; i < n; i++) o[i] = cv[i % cl] !== 0 ? av[i % al]! : bv[i % bl]!;
+    return;
+  }
   const cs = broadcastStrides(cond.shape, shape);
   const as = broadcastStrides(a.shape, shape);
   const bs = broadcastStrides(b.shape, shape);
