@@ -99,6 +99,8 @@ async function main(): Promise<void> {
     val: done.val,
     test: done.test,
     steps: done.steps,
+    // The reported losses are those of the best-validation checkpoint, taken at this step.
+    bestStep: done.bestStep,
     wallSeconds: wall,
     stepsPerSecond: done.stepsPerSecond,
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -115,9 +117,9 @@ async function main(): Promise<void> {
   const fmt = (v: number | null) => (v === null ? '-' : v.toFixed(4));
   process.stdout.write(
     [
-      '| model | steps | train | val | test | wall (s) | steps/s |',
-      '| --- | --- | --- | --- | --- | --- | --- |',
-      `| ${entry.name} | ${done.steps} | ${fmt(done.train)} | ${fmt(done.val)} | ${fmt(done.test)} | ${wall.toFixed(1)} | ${done.stepsPerSecond.toFixed(1)} |`,
+      '| model | steps | best step | train | val | test | wall (s) | steps/s |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      `| ${entry.name} | ${done.steps} | ${done.bestStep} | ${fmt(done.train)} | ${fmt(done.val)} | ${fmt(done.test)} | ${wall.toFixed(1)} | ${done.stepsPerSecond.toFixed(1)} |`,
       '',
     ].join('\n'),
   );
