@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeText, fingerprintItems, parseItems, requireItems, splitItems, Vocab } from '@makemore/data';
 import { buildDataset, listModels } from '@makemore/models';
-import { tidy } from '@makemore/tensor';
-import { createTrainingRun, randomBatch } from '@makemore/train';
+import { keep, tidy } from '@makemore/tensor';
+import { type Batch, createTrainingRun, randomBatch, rangeBatch } from '@makemore/train';
 import { medianRate } from './timing.js';
 
 // `pnpm --filter @makemore/bench bench:speed [--model transformer] [--json]`: training steps per
@@ -36,13 +36,21 @@ async function main(): Promise<void> {
   const rows: { model: string; parameters: number; batchSize: number; stepsPerSecond: number }[] = [];
   for (const name of names) {
     const run = createTrainingRun({ model: name, split, vocab, data });
-    const blockSize = run.hyperparameters.blockSize as number;
+    const blockSize = (run.hyperparameters.blockSize as number | undefined) ?? run.model.blockSize;
     const train = buildDataset(run.entry.dataFormat, split.train, vocab, blockSize);
-    const batchSize = run.recipe.batchSize === 0 ? train.count : run.recipe.batchSize;
+    // A batch size of 0 is the recipe's full batch: every row, the same tensors each step, as the loop does.
+    const full: Batch | null =
+      run.recipe.batchSize === 0
+        ? tidy(() => {
+            const b = rangeBatch(train, 0, train.count);
+            return { x: keep(b.x), y: keep(b.y) };
+          })
+        : null;
+    const batchSize = full ? train.count : run.recipe.batchSize;
     run.model.train();
     const step = () => {
       tidy(() => {
-        const { x, y } = randomBatch(train, batchSize, run.generator);
+        const { x, y } = full ?? randomBatch(train, batchSize, run.generator);
         const loss = run.model.loss(x, y);
         run.optimizer.zeroGrad();
         loss.backward();
@@ -52,6 +60,8 @@ async function main(): Promise<void> {
       run.optimizer.zeroGrad();
     };
     const stepsPerSecond = medianRate(step, { warmupMs: windowMs, windowMs, windows });
+    full?.x.dispose();
+    full?.y.dispose();
     rows.push({ model: name, parameters: run.model.numParameters(), batchSize, stepsPerSecond });
     if (!values.json) process.stderr.write(`${name}: ${stepsPerSecond.toFixed(1)} steps/s\n`);
   }
