@@ -7,7 +7,7 @@ import type { SimdKernels } from './wasm/simd.js';
 /** Below this many elements the scalar loop beats copying into wasm memory and back. */
 const SIMD_MIN_ELEMENTS = 64;
 
-/** Whether a float32 kernel should run in wasm: SIMD is there, both arrays are float32, and it pays. */
+/** Whether a float32 kernel should run in wasm: SIMD is there, every array is float32, and it pays. */
 function useSimd(simd: SimdKernels | null, ...arrays: TypedArray[]): simd is SimdKernels {
   return (
     simd !== null && arrays[0]!.length >= SIMD_MIN_ELEMENTS && arrays.every((a) => a instanceof Float32Array)
