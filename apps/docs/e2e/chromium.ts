@@ -1,18 +1,8 @@
 import { existsSync } from 'node:fs';
 
-/** Debian's `chromium` package; playwright-core drives it (never `playwright install`). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+import { CHROMIUM_PATH } from '../../../tests/support/chromium.js';
 
-/** Flags for headless Chromium in containers and CI: no sandbox, no GPU, no network of its own. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-] as const;
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../tests/support/chromium.js';
 
 /**
  * Whether the e2e test can run. Without Chromium it is skipped locally, with a message saying how to

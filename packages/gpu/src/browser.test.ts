@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../tests/support/chromium.js';
 import type { ModeProbe } from './modes.js';
 import type { BrowserCase } from './test-support/browser-entry.js';
 import { caseList } from './test-support/browser-entry.js';
@@ -11,17 +12,7 @@ import { maxViolation } from './test-support/parity.js';
 // Browser parity: the same cases as parity.test.ts, run inside headless Chromium (apt `chromium`,
 // launched through playwright-core) on gpu.js's webgl2 and webgl modes, against the CPU backend in
 // the same page. Without Chromium the suite is skipped and says so.
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const hasChromium = existsSync(CHROMIUM_PATH);
 // SwiftShader compiles each of gpu.js's shaders in tens of milliseconds, so webgl2 (the browser
 // default) runs every case and webgl one case per op, to keep the suite near a minute.
 const MODES = [
@@ -45,7 +36,7 @@ function expectClose(what: string, got: number[], want: number[]) {
 }
 
 describe.skipIf(!hasChromium)(
-  `browser parity in headless Chromium${hasChromium ? '' : ` — skipped: no Chromium at ${CHROMIUM}`}`,
+  `browser parity in headless Chromium${hasChromium ? '' : ` — skipped: no Chromium at ${CHROMIUM_PATH}`}`,
   () => {
     beforeAll(async () => {
       const bundle = await build({
@@ -57,7 +48,7 @@ describe.skipIf(!hasChromium)(
         target: 'es2022',
         logLevel: 'silent',
       });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
       page = await browser.newPage();
       await page.setContent('<!doctype html><title>parity</title>');
       await page.addScriptTag({ content: bundle.outputFiles[0]!.text });

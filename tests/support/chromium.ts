@@ -1,0 +1,16 @@
+/**
+ * Debian's `chromium` package (or `CHROMIUM_PATH`), which playwright-core drives; never
+ * `playwright install`.
+ */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Flags for headless Chromium in containers and CI: no sandbox, no GPU, no network of its own. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+] as const;
