@@ -14,3 +14,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ] as const;
+
+/**
+ * Extra flags that turn on WebGPU in headless Chromium (on SwiftShader's Vulkan where there is no
+ * GPU). WebGPU also needs a secure context: serve the page from https or localhost, not about:blank.
+ */
+export const CHROMIUM_WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan'] as const;

@@ -165,6 +165,11 @@ describe('limits', () => {
 
   test('the default limits', () => {
     const gpu = new GpuBackend({ mode: 'cpu' });
-    expect(gpu.limits).toEqual({ maxElements: 4194304, maxLoopIterations: 16384, maxTextureSize: null });
+    expect(gpu.limits).toEqual({
+      maxElements: 4194304,
+      maxLoopIterations: 16384,
+      maxTextureSize: null,
+      maxKernelInputs: 9,
+    });
   });
 });

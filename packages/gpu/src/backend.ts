@@ -103,15 +103,13 @@ export class GpuBackend implements Backend {
   }
 
   read(id: DataId): Promise<TypedArray> {
-    try {
-      return Promise.resolve(this.rt.read(id as GpuBuffer));
-    } catch (e) {
-      return Promise.reject(e);
-    }
+    return this.rt.readAsync(id as GpuBuffer);
   }
 
-  readSync(id: DataId): TypedArray {
-    return this.rt.read(id as GpuBuffer);
+  /** Reads synchronously, or answers `undefined` for a WebGPU buffer (WebGPU reads back only asynchronously). */
+  readSync(id: DataId): TypedArray | undefined {
+    const b = id as GpuBuffer;
+    return this.rt.canReadSync(b) ? this.rt.read(b) : undefined;
   }
 
   release(id: DataId): void {
@@ -123,6 +121,15 @@ export class GpuBackend implements Backend {
     b.released = true;
     this.numBuffers--;
     this.numBytes -= b.size * 4;
+  }
+
+  /**
+   * Resolves once every kernel launched so far has been handed to the device. Only the webgpu mode
+   * queues launches (while their kernels compile); elsewhere this resolves at once. Rejects with
+   * the error of a kernel that failed.
+   */
+  flush(): Promise<void> {
+    return this.rt.queue?.idle() ?? Promise.resolve();
   }
 
   memory(): BackendMemory {

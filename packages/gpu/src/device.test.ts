@@ -2,7 +2,7 @@ import { CpuBackend } from '@makemore/tensor';
 import { describe, expect, test } from 'vitest';
 import { GpuBackend } from './backend.js';
 import { describeBackend, selectDevice } from './device.js';
-import { GPU_MODES, type GpuMode, type ModeProbe, probeMode, probeModes } from './modes.js';
+import { GPU_MODES, type GpuMode, type ModeProbe, probeMode, probeModes, probeWebGpu } from './modes.js';
 
 function probes(over: Partial<Record<GpuMode, Partial<ModeProbe>>>): ModeProbe[] {
   return GPU_MODES.map((mode) => ({
@@ -88,11 +88,25 @@ describe('selectDevice', () => {
       'device webgl2: that gpu.js mode is not available here (webgl2: this runtime has no WebGL2 context).',
     );
     expect(() => selectDevice('cuda' as never)).toThrow(
-      "Unknown device 'cuda': use auto, cpu, gpu or a gpu.js mode (headlessgl, webgl2, webgl, webasm, cpu).",
+      "Unknown device 'cuda': use auto, cpu, gpu or a gpu.js mode (headlessgl, webgl2, webgl, webasm, cpu, webgpu).",
     );
     expect(() => new GpuBackend({ mode: 'webgl' })).toThrow(
       /gpu.js mode 'webgl' is not available: webgl: this runtime has no WebGL context/,
     );
+  });
+
+  test('webgpu is taken only when named, and Node has none', async () => {
+    expect(selectDevice('gpu').mode).not.toBe('webgpu');
+    expect(() => selectDevice('webgpu')).toThrow(
+      'device webgpu: that gpu.js mode is not available here (webgpu: this runtime has no WebGPU (navigator.gpu)).',
+    );
+    expect(await probeWebGpu()).toEqual({
+      mode: 'webgpu',
+      available: false,
+      renderer: null,
+      hardware: false,
+      detail: 'webgpu: this runtime has no WebGPU (navigator.gpu)',
+    });
   });
 });
 

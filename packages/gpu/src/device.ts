@@ -1,6 +1,6 @@
 import { type Backend, CpuBackend } from '@makemore/tensor';
 import { GpuBackend, type GpuBackendOptions } from './backend.js';
-import { GPU_MODES, type GpuMode, isGlMode, type ModeProbe, probeModes } from './modes.js';
+import { ALL_GPU_MODES, type GpuMode, isGlMode, type ModeProbe, probeMode, probeModes } from './modes.js';
 
 /**
  * Where tensors should live: `'auto'` (gpu.js only when a hardware GPU answers, else the CPU
@@ -30,7 +30,7 @@ export interface SelectDeviceOptions extends Omit<GpuBackendOptions, 'mode'> {
 }
 
 const isRequest = (r: unknown): r is DeviceRequest =>
-  r === 'auto' || r === 'cpu' || r === 'gpu' || GPU_MODES.includes(r as GpuMode);
+  r === 'auto' || r === 'cpu' || r === 'gpu' || ALL_GPU_MODES.includes(r as GpuMode);
 
 /**
  * Chooses a backend for a device request and says which gpu.js mode runs and why.
@@ -47,7 +47,7 @@ export function selectDevice(
 ): DeviceSelection {
   if (!isRequest(request)) {
     throw new Error(
-      `Unknown device '${String(request)}': use auto, cpu, gpu or a gpu.js mode (${GPU_MODES.join(', ')}).`,
+      `Unknown device '${String(request)}': use auto, cpu, gpu or a gpu.js mode (${ALL_GPU_MODES.join(', ')}).`,
     );
   }
   const { probes: given, cpu, ...gpuOptions } = options;
@@ -79,7 +79,8 @@ export function selectDevice(
     const why = skipped.length > 0 ? ` (${skipped.join('; ')})` : '';
     return gpuChoice(best.mode, `gpu: best available gpu.js mode is ${best.detail}${why}`);
   }
-  const probe = probes.find((p) => p.mode === request);
+  const probe =
+    probes.find((p) => p.mode === request) ?? (request === 'webgpu' ? probeMode(request) : undefined);
   if (!probe?.available) {
     throw new Error(
       `device ${request}: that gpu.js mode is not available here (${probe?.detail ?? 'not probed'}).`,

@@ -12,5 +12,14 @@ export {
   type SelectDeviceOptions,
   selectDevice,
 } from './device.js';
-export { GPU_MODES, type GpuMode, isGlMode, type ModeProbe, probeMode, probeModes } from './modes.js';
+export {
+  ALL_GPU_MODES,
+  GPU_MODES,
+  type GpuMode,
+  isGlMode,
+  type ModeProbe,
+  probeMode,
+  probeModes,
+  probeWebGpu,
+} from './modes.js';
 export type { GpuLimits, GpuStats } from './runtime.js';

@@ -397,9 +397,9 @@ export function gpuKernels(rt: Runtime): Kernels {
       const shape = out.shape;
       const { outer, inner } = aroundAxis(shape, axis);
       const rowLen = shape[axis]! * inner;
-      // GL caps the textures one kernel may read: merge at most 8 inputs per launch, carrying the
-      // columns done so far in `prev`.
-      const GROUP = 8;
+      // Devices cap the tensors one kernel may read: merge as many inputs per launch as the limit
+      // allows with one more for `prev`, the columns done so far.
+      const GROUP = rt.limits.maxKernelInputs - 1;
       let prev: DeviceValue | null = null;
       let col = 0;
       // Inputs with no elements add no columns (and an empty texture cannot be bound).

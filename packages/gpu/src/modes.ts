@@ -2,14 +2,21 @@ import { GPU, HeadlessGLKernel, WebGL2Kernel, WebGLKernel } from 'gpu.js';
 
 /**
  * The gpu.js modes this backend runs on. `headlessgl` needs the optional native `gl` package and an
- * X server (Node); `webgl2` and `webgl` run in browsers; `webasm` (WebAssembly SIMD) and `cpu` (plain
- * JavaScript) run everywhere. gpu.js's `webgpu` mode is not offered: its kernels only answer with
- * promises, and the tensor core's kernels are synchronous.
+ * X server (Node); `webgl2`, `webgl` and `webgpu` run in browsers; `webasm` (WebAssembly SIMD) and
+ * `cpu` (plain JavaScript) run everywhere. On `webgpu` results read back only asynchronously
+ * (`await t.data()`).
  */
-export type GpuMode = 'headlessgl' | 'webgl2' | 'webgl' | 'webasm' | 'cpu';
+export type GpuMode = 'headlessgl' | 'webgl2' | 'webgl' | 'webgpu' | 'webasm' | 'cpu';
 
-/** Every {@link GpuMode}, best first (the order `device: 'gpu'` tries them in). */
+/**
+ * The modes that can be probed synchronously, best first: the order `device: 'gpu'` tries them in.
+ * `webgpu` is not among them: whether a WebGPU adapter answers is known only asynchronously
+ * ({@link probeWebGpu}), so only an explicit request takes it.
+ */
 export const GPU_MODES: readonly GpuMode[] = ['headlessgl', 'webgl2', 'webgl', 'webasm', 'cpu'];
+
+/** Every {@link GpuMode} a device request may name. */
+export const ALL_GPU_MODES: readonly GpuMode[] = [...GPU_MODES, 'webgpu'];
 
 /** True for the modes that keep results in GL textures. */
 export function isGlMode(mode: GpuMode): boolean {
@@ -111,11 +118,27 @@ export function probeMode(mode: GpuMode): ModeProbe {
             };
       case 'cpu':
         return { mode, available: true, renderer: null, hardware: false, detail: 'cpu: plain JavaScript' };
+      case 'webgpu':
+        return GPU.isWebGPUSupported
+          ? {
+              mode,
+              available: true,
+              renderer: null,
+              hardware: false,
+              detail: 'webgpu: the WebGPU API is present (await probeWebGpu() to ask for an adapter)',
+            }
+          : {
+              mode,
+              available: false,
+              renderer: null,
+              hardware: false,
+              detail: 'webgpu: this runtime has no WebGPU (navigator.gpu)',
+            };
       default:
-        throw new Error(`Unknown gpu.js mode '${String(mode)}': use one of ${GPU_MODES.join(', ')}.`);
+        throw new Error(`Unknown gpu.js mode '${String(mode)}': use one of ${ALL_GPU_MODES.join(', ')}.`);
     }
   } catch (e) {
-    if (!GPU_MODES.includes(mode)) throw e;
+    if (!ALL_GPU_MODES.includes(mode)) throw e;
     const message = e instanceof Error ? e.message : String(e);
     return { mode, available: false, renderer: null, hardware: false, detail: `${mode}: ${message}` };
   }
@@ -124,4 +147,59 @@ export function probeMode(mode: GpuMode): ModeProbe {
 /** Probes every {@link GpuMode}, best first. */
 export function probeModes(): ModeProbe[] {
   return GPU_MODES.map(probeMode);
+}
+
+/** The parts of a WebGPU adapter {@link probeWebGpu} reads. */
+interface AdapterLike {
+  readonly isFallbackAdapter?: boolean;
+  readonly info?: {
+    vendor?: string;
+    architecture?: string;
+    description?: string;
+    isFallbackAdapter?: boolean;
+  };
+}
+
+/**
+ * Probes gpu.js's `webgpu` mode by asking for an adapter, which only the asynchronous WebGPU API can
+ * do. A fallback adapter (a software implementation such as SwiftShader) is available but not
+ * hardware. Never rejects.
+ *
+ * @example
+ * ```ts
+ * const webgpu = await probeWebGpu();
+ * if (webgpu.available) console.log(webgpu.detail); // e.g. 'webgpu: software adapter google swiftshader, not a GPU'
+ * ```
+ */
+export async function probeWebGpu(): Promise<ModeProbe> {
+  const mode = 'webgpu';
+  const sync = probeMode(mode);
+  if (!sync.available) return sync;
+  try {
+    const gpu = (globalThis as { navigator?: { gpu?: { requestAdapter(): Promise<AdapterLike | null> } } })
+      .navigator?.gpu;
+    const adapter = await gpu?.requestAdapter();
+    if (!adapter) {
+      const detail = 'webgpu: the WebGPU API is present but no adapter answered';
+      return { mode, available: false, renderer: null, hardware: false, detail };
+    }
+    const info = adapter.info ?? {};
+    const parts = [info.vendor, info.architecture, info.description].filter(
+      (p) => p !== undefined && p !== '',
+    );
+    const renderer = parts.length > 0 ? parts.join(' ') : null;
+    const fallback = adapter.isFallbackAdapter ?? info.isFallbackAdapter ?? false;
+    const software = fallback || (renderer !== null && SOFTWARE_RENDERER.test(renderer));
+    const hardware = !software && renderer !== null;
+    const name = renderer ?? 'unnamed';
+    const detail = hardware
+      ? `webgpu: hardware adapter ${name}`
+      : software
+        ? `webgpu: software adapter ${name}, not a GPU`
+        : 'webgpu: the adapter is not named, so it is not known to be a GPU';
+    return { mode, available: true, renderer, hardware, detail };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { mode, available: false, renderer: null, hardware: false, detail: `webgpu: ${message}` };
+  }
 }

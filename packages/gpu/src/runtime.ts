@@ -1,4 +1,5 @@
 import type { DType, TypedArray } from '@makemore/tensor';
+import * as gpujs from 'gpu.js';
 import {
   CPUKernel,
   GPU,
@@ -11,9 +12,13 @@ import {
   WebGLKernel,
 } from 'gpu.js';
 import { type GpuMode, isGlMode } from './modes.js';
+import { WebGpuQueue, WebGpuValue } from './webgpu-queue.js';
 
-/** What a buffer holds: a host array (uploaded on first use by a GL kernel) or a device texture. */
-export type DeviceValue = Float32Array | Texture;
+/**
+ * What a buffer holds: a host array (uploaded on first use by a GL or WebGPU kernel), a GL texture, or
+ * a WebGPU storage buffer.
+ */
+export type DeviceValue = Float32Array | Texture | WebGpuValue;
 
 /**
  * The gpu.js backend's buffer. Every dtype is stored as float32 on the device (int32 values are exact
@@ -59,6 +64,11 @@ export interface GpuLimits {
   readonly maxLoopIterations: number;
   /** Largest texture side on GL modes (null elsewhere). */
   readonly maxTextureSize: number | null;
+  /**
+   * Most tensors one kernel may read. WebGPU's default device allows 8 storage buffers per shader
+   * stage and the output takes one; the GL modes are held to 9 textures (WebGL guarantees 16).
+   */
+  readonly maxKernelInputs: number;
 }
 
 /** Counters for tests and benchmarks. */
@@ -69,7 +79,7 @@ export interface GpuStats {
   launches: number;
   /** Device values (textures or arrays) created. */
   valuesCreated: number;
-  /** Device textures alive now (GL modes). */
+  /** Device values alive now: GL textures, or WebGPU storage buffers. */
   liveTextures: number;
   /** Readbacks from the device. */
   readbacks: number;
@@ -82,6 +92,7 @@ const KERNEL_CLASS: Record<GpuMode, unknown> = {
   webgl: WebGLKernel,
   webasm: WebAssemblyKernel,
   cpu: CPUKernel,
+  webgpu: (gpujs as unknown as { WebGPUKernel: unknown }).WebGPUKernel,
 };
 
 function isTexture(v: unknown): v is Texture {
@@ -93,6 +104,11 @@ function isTexture(v: unknown): v is Texture {
   );
 }
 
+/** True for a value that lives on the device (a GL texture or a WebGPU buffer), not in a host array. */
+function onDevice(v: DeviceValue | null): v is Texture | WebGpuValue {
+  return v instanceof WebGpuValue || isTexture(v);
+}
+
 /**
  * Owns the gpu.js instance, the kernel cache and the device values: launches kernels, uploads host
  * data for GL kernels, reads results back and frees textures.
@@ -100,6 +116,10 @@ function isTexture(v: unknown): v is Texture {
 export class Runtime {
   readonly gpu: GPU;
   readonly gl: boolean;
+  /** True when results stay on the device between kernels (GL textures or WebGPU buffers). */
+  readonly resident: boolean;
+  /** The launch order of the webgpu mode, whose kernels compile asynchronously; null elsewhere. */
+  readonly queue: WebGpuQueue | null;
   readonly limits: GpuLimits;
   readonly stats: GpuStats = {
     kernelsCompiled: 0,
@@ -118,6 +138,8 @@ export class Runtime {
   ) {
     this.gpu = new GPU({ mode });
     this.gl = isGlMode(mode);
+    this.queue = mode === 'webgpu' ? new WebGpuQueue() : null;
+    this.resident = this.gl || this.queue !== null;
     let maxTextureSize: number | null = null;
     if (this.gl) {
       const features = (this.gpu as unknown as { Kernel?: { features?: { maxTextureSize?: number } } }).Kernel
@@ -128,6 +150,7 @@ export class Runtime {
       maxElements: limits.maxElements ?? 1 << 22,
       maxLoopIterations: limits.maxLoopIterations ?? 1 << 14,
       maxTextureSize,
+      maxKernelInputs: this.queue !== null ? 7 : 9,
     };
   }
 
@@ -172,7 +195,7 @@ export class Runtime {
         output: [l.size],
         precision: 'single',
         tactic: 'precision',
-        pipeline: this.gl,
+        pipeline: this.resident,
         immutable: true,
         loopMaxIterations: Math.max(1, l.loop),
       } as IGPUKernelSettings;
@@ -183,11 +206,11 @@ export class Runtime {
     return k;
   }
 
-  /** The value a kernel reads for a buffer: host data is uploaded to a texture once on GL modes. */
+  /** The value a kernel reads for a buffer: host data is uploaded once on GL and WebGPU modes. */
   deviceValue(b: GpuBuffer): DeviceValue {
     if (b.released) throw new Error('gpu.js backend: a released buffer was used.');
     if (b.value === null) b.value = new Float32Array(b.size);
-    if (this.gl && !isTexture(b.value)) {
+    if (this.resident && !onDevice(b.value)) {
       if (b.dtype === 'int32') b.host = b.value;
       const upload = this.launch({
         op: 'upload',
@@ -205,9 +228,24 @@ export class Runtime {
   launch(l: Launch): DeviceValue {
     this.checkSize(l.op, l.size);
     this.checkLoop(l.op, l.loop);
+    const inputs = l.args.filter((a) => typeof a !== 'number').length;
+    if (inputs > this.limits.maxKernelInputs) {
+      throw new Error(
+        `${l.op}: a kernel reading ${inputs} tensors exceeds the gpu.js ${this.mode} backend's limit of ` +
+          `${this.limits.maxKernelInputs} per kernel.`,
+      );
+    }
     if (l.size === 0) return new Float32Array(0);
     const args = l.args.map((a) => (a instanceof GpuBuffer ? this.deviceValue(a) : a));
     const k = this.kernel(l);
+    if (this.queue) {
+      const out = new WebGpuValue();
+      this.queue.launch(k, args as (WebGpuValue | Float32Array | number)[], out);
+      this.stats.launches++;
+      this.stats.valuesCreated++;
+      this.stats.liveTextures++;
+      return out;
+    }
     // biome-ignore lint/suspicious/noExplicitAny: gpu.js types its arguments loosely
     const result = (k as unknown as (...a: any[]) => unknown)(...args);
     const inner = k.kernel as unknown as { fallbackReason?: string | null; constructor: unknown };
@@ -228,9 +266,12 @@ export class Runtime {
     throw new Error(`${l.op}: gpu.js returned an unexpected result (${typeof result}).`);
   }
 
-  /** Frees a value the runtime handed out (a texture is deleted; an array is left to the GC). */
+  /** Frees a value the runtime handed out (a texture or WebGPU buffer is deleted; an array is left to the GC). */
   free(v: DeviceValue | null): void {
-    if (v !== null && isTexture(v)) {
+    if (v instanceof WebGpuValue) {
+      this.queue!.free(v);
+      this.stats.liveTextures--;
+    } else if (v !== null && isTexture(v)) {
       v.delete();
       this.stats.liveTextures--;
     }
@@ -244,28 +285,46 @@ export class Runtime {
     if (old !== v) this.free(old);
   }
 
-  /** Copies a buffer out as float32 (a device readback for textures). */
+  /** True when {@link Runtime.readFloats} can answer: everywhere but a WebGPU buffer without a host copy. */
+  canReadSync(b: GpuBuffer): boolean {
+    return !(b.value instanceof WebGpuValue) || b.host !== null;
+  }
+
+  /** Copies a buffer out as float32 (a device readback for textures); WebGPU buffers need {@link Runtime.readFloatsAsync}. */
   readFloats(b: GpuBuffer): Float32Array {
     if (b.released) throw new Error('gpu.js backend: a released buffer was read.');
     const v = b.value;
     if (v === null) return new Float32Array(b.size);
     if (b.host !== null) return b.host.slice();
+    if (v instanceof WebGpuValue) {
+      throw new Error(
+        'gpu.js webgpu: WebGPU has no synchronous readback; read this tensor with await t.data() ' +
+          '(indices for gather and cross-entropy must be written from the host).',
+      );
+    }
     if (!isTexture(v)) return v.slice();
     this.stats.readbacks++;
-    const out = v.toArray();
-    if (out instanceof Float32Array) return out.length === b.size ? out : out.slice(0, b.size);
-    return Float32Array.from((out as ArrayLike<number>) ?? []);
+    return fitted(v.toArray() as ArrayLike<number>, b.size);
+  }
+
+  /** Copies a buffer out as float32, waiting for the WebGPU queue where there is one. */
+  async readFloatsAsync(b: GpuBuffer): Promise<Float32Array> {
+    const v = b.value;
+    if (!(v instanceof WebGpuValue) || b.host !== null) return this.readFloats(b);
+    await this.queue!.idle();
+    if (b.released || v.handle === null) throw new Error('gpu.js backend: a released buffer was read.');
+    this.stats.readbacks++;
+    return fitted(await v.handle.toArray(), b.size);
   }
 
   /** Copies a buffer out in its dtype. */
   read(b: GpuBuffer): TypedArray {
-    const f = this.readFloats(b);
-    if (b.dtype === 'int32') {
-      const o = new Int32Array(f.length);
-      for (let i = 0; i < f.length; i++) o[i] = Math.round(f[i]!);
-      return o;
-    }
-    return f;
+    return inDType(this.readFloats(b), b);
+  }
+
+  /** Copies a buffer out in its dtype, waiting for the device where it must. */
+  async readAsync(b: GpuBuffer): Promise<TypedArray> {
+    return inDType(await this.readFloatsAsync(b), b);
   }
 
   /** Deletes every cached kernel and the gpu.js instance. */
@@ -273,4 +332,18 @@ export class Runtime {
     this.cache.clear();
     this.gpu.destroy();
   }
+}
+
+/** A readback as exactly `size` floats (GL textures may hold padding past the end). */
+function fitted(out: ArrayLike<number>, size: number): Float32Array {
+  if (out instanceof Float32Array) return out.length === size ? out : out.slice(0, size);
+  return Float32Array.from(out ?? []);
+}
+
+/** Float32 values as the buffer's dtype: int32 buffers are rounded back to integers. */
+function inDType(f: Float32Array, b: GpuBuffer): TypedArray {
+  if (b.dtype !== 'int32') return f;
+  const o = new Int32Array(f.length);
+  for (let i = 0; i < f.length; i++) o[i] = Math.round(f[i]!);
+  return o;
 }

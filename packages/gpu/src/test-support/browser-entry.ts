@@ -1,10 +1,10 @@
 // Bundled with esbuild and loaded into headless Chromium by browser.test.ts: runs the parity cases
 // on the CPU backend and on a browser gpu.js mode in the page and hands both results back to Node.
-import { CpuBackend, dispose } from '@makemore/tensor';
+import { CpuBackend, dispose, tensor, tidy } from '@makemore/tensor';
 import { GpuBackend } from '../backend.js';
-import { type GpuMode, probeModes } from '../modes.js';
-import { mlpSetup, mlpStep } from './mlp.js';
-import { COMPOSITES, PARITY, type ParityCase, runCase } from './parity.js';
+import { type GpuMode, probeModes, probeWebGpu } from '../modes.js';
+import { mlpSetup, mlpStep, mlpStepAsync } from './mlp.js';
+import { type CaseResult, COMPOSITES, PARITY, type ParityCase, runCase, runCaseAsync } from './parity.js';
 
 interface Side {
   out: number[];
@@ -22,8 +22,10 @@ export interface BrowserCase {
   leaked?: string;
 }
 
-function side(c: ParityCase, device: CpuBackend | GpuBackend, seed: number): Side {
-  const r = runCase(c, device, seed);
+/** Runs a case; WebGPU reads back only asynchronously, the other modes synchronously as most callers do. */
+async function side(c: ParityCase, device: CpuBackend | GpuBackend, seed: number): Promise<Side> {
+  const async = device instanceof GpuBackend && device.mode === 'webgpu';
+  const r: CaseResult = async ? await runCaseAsync(c, device, seed) : runCase(c, device, seed);
   return {
     out: Array.from(r.out),
     dtype: r.dtype,
@@ -42,36 +44,38 @@ export function caseList(firstPerOp: boolean): [string, ParityCase][] {
   return all;
 }
 
-function parity(
+async function parity(
   mode: GpuMode,
   firstPerOp: boolean,
-): {
+): Promise<{
   cases: BrowserCase[];
   mlp: { cpu: number[]; gpu: number[] } | { error: string };
   degraded: [string, string][];
-} {
+}> {
   const cpu = new CpuBackend();
   const gpu = new GpuBackend({ mode });
   // Seeds follow the full list so a case gets the same inputs whichever list it runs in.
   const seeds = new Map(caseList(false).map(([name], i) => [name, i + 1]));
-  const cases = caseList(firstPerOp).map(([name, c]): BrowserCase => {
+  const cases: BrowserCase[] = [];
+  for (const [name, c] of caseList(firstPerOp)) {
     const seed = seeds.get(name)!;
     try {
       const before = gpu.memory().numBuffers;
-      const result: BrowserCase = { name, cpu: side(c, cpu, seed), gpu: side(c, gpu, seed) };
+      const result: BrowserCase = { name, cpu: await side(c, cpu, seed), gpu: await side(c, gpu, seed) };
       if (gpu.memory().numBuffers !== before || gpu.stats().liveTextures !== 0) {
-        result.leaked = `${gpu.memory().numBuffers - before} buffers, ${gpu.stats().liveTextures} textures`;
+        result.leaked = `${gpu.memory().numBuffers - before} buffers, ${gpu.stats().liveTextures} device values`;
       }
-      return result;
+      cases.push(result);
     } catch (e) {
-      return { name, error: e instanceof Error ? e.message : String(e) };
+      cases.push({ name, error: e instanceof Error ? e.message : String(e) });
     }
-  });
+  }
   let mlp: { cpu: number[]; gpu: number[] } | { error: string };
   try {
     const a = mlpSetup(cpu);
     const b = mlpSetup(gpu);
-    mlp = { cpu: [mlpStep(a), mlpStep(a)], gpu: [mlpStep(b), mlpStep(b)] };
+    const step = mode === 'webgpu' ? mlpStepAsync : async (s: typeof b) => mlpStep(s);
+    mlp = { cpu: [mlpStep(a), mlpStep(a)], gpu: [await step(b), await step(b)] };
     for (const s of [a, b]) dispose([...Object.values(s.params), s.X, s.Y]);
   } catch (e) {
     mlp = { error: e instanceof Error ? e.message : String(e) };
@@ -79,6 +83,58 @@ function parity(
   return { cases, mlp, degraded: [...gpu.degradedOps()] };
 }
 
+/** What the webgpu mode does where it differs from the others: readback, index checks, memory. */
+export interface WebGpuBehaviour {
+  syncReadError: string;
+  values: number[];
+  itemError: string;
+  deviceIndexError: string;
+  liveAfterDispose: number;
+  buffersAfterDispose: number;
+}
+
+function message(fn: () => unknown): string {
+  try {
+    fn();
+    return '';
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+async function webgpuBehaviour(): Promise<WebGpuBehaviour> {
+  const gpu = new GpuBackend({ mode: 'webgpu' });
+  // The first launches wait for their kernels to compile; the result is kept past the scope.
+  const y = tidy(() => tensor([1, 2, 3], { device: gpu }).mul(2).add(1));
+  const syncReadError = message(() => y.dataSync());
+  const values = Array.from(await y.data());
+  const itemError = message(() => tidy(() => y.sum().item()));
+  const deviceIndexError = message(() =>
+    tidy(() => {
+      const table = tensor(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        { device: gpu },
+      );
+      const ones = tensor([1, 1], { dtype: 'int32', device: gpu });
+      return table.index(ones.sub(ones)); // indices computed on the device
+    }),
+  );
+  y.dispose();
+  await gpu.flush();
+  return {
+    syncReadError,
+    values,
+    itemError,
+    deviceIndexError,
+    liveAfterDispose: gpu.stats().liveTextures,
+    buffersAfterDispose: gpu.memory().numBuffers,
+  };
+}
+
 const w = globalThis as unknown as Record<string, unknown>;
+w['makemoreWebGpuBehaviour'] = webgpuBehaviour;
 w['makemoreParity'] = parity;
-w['makemoreProbes'] = () => probeModes();
+w['makemoreProbes'] = async () => [...probeModes(), await probeWebGpu()];

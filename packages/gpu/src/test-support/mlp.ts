@@ -29,8 +29,8 @@ export function mlpSetup(device: Backend, seed = 2147483647) {
   return { params, X, Y };
 }
 
-/** One SGD step of the MLP; returns the loss (read back) and leaves the grads on the parameters. */
-export function mlpStep(setup: ReturnType<typeof mlpSetup>, lr = 0.1): number {
+/** One SGD step of the MLP; returns the loss tensor (alive) and leaves the grads on the parameters. */
+function mlpStepLoss(setup: ReturnType<typeof mlpSetup>, lr: number): Tensor {
   const { params, X, Y } = setup;
   const { C, W1, b1, W2, b2 } = params;
   const { block, emb, batch } = MLP;
@@ -47,6 +47,24 @@ export function mlpStep(setup: ReturnType<typeof mlpSetup>, lr = 0.1): number {
     noGrad(() => {
       for (const p of Object.values(params)) p.sub_(p.grad!, lr);
     });
-    return loss.item();
+    return loss;
   });
+}
+
+/** One SGD step of the MLP; returns the loss (read back with `item()`) and leaves the grads on the parameters. */
+export function mlpStep(setup: ReturnType<typeof mlpSetup>, lr = 0.1): number {
+  const loss = mlpStepLoss(setup, lr);
+  const value = loss.item();
+  loss.dispose();
+  return value;
+}
+
+/** {@link mlpStep} reading the loss with `await data()`, as a WebGPU backend requires. */
+export async function mlpStepAsync(setup: ReturnType<typeof mlpSetup>, lr = 0.1): Promise<number> {
+  const loss = mlpStepLoss(setup, lr);
+  try {
+    return (await loss.data())[0]!;
+  } finally {
+    loss.dispose();
+  }
 }

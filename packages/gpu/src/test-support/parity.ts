@@ -2,6 +2,7 @@ import {
   type Backend,
   cat,
   crossEntropy,
+  dispose,
   Generator,
   layerNorm,
   type OpName,
@@ -303,30 +304,54 @@ export interface CaseResult {
   readonly grads: (Float32Array | Int32Array | Float64Array)[];
 }
 
+/** A case's output and its leaves' gradients (null where a leaf got none), kept past the scope. */
+interface CaseTensors {
+  readonly out: Tensor;
+  readonly grads: (Tensor | null)[];
+}
+
 /**
- * Runs a case on `device` inside a scope (so its buffers are freed) and, when the output is float
- * and depends on a leaf, backpropagates a seeded random gradient through it.
+ * Runs a case on `device` inside a scope (so its intermediates are freed) and, when the output is
+ * float and depends on a leaf, backpropagates a seeded random gradient through it. The output and
+ * the gradients are returned alive; the caller reads and disposes them.
  */
-export function runCase(c: ParityCase, device: Backend, seed: number): CaseResult {
+function computeCase(c: ParityCase, device: Backend, seed: number): CaseTensors {
   return tidy(() => {
     const m = new Maker(device, seed);
     const out = c.run(m);
-    const result = {
-      out: out.dataSync(),
-      dtype: out.dtype,
-      shape: out.shape,
-      grads: [] as CaseResult['grads'],
-    };
+    const grads: (Tensor | null)[] = [];
     if (out.requiresGrad) {
       const dy = m.randn([...out.shape], { grad: false });
       out.backward(dy);
-      for (const leaf of m.leaves) {
-        if (leaf.grad) result.grads.push(leaf.grad.dataSync());
-        else result.grads.push(new Float32Array(0));
-      }
+      for (const leaf of m.leaves) grads.push(leaf.grad);
     }
-    return result;
-  }) as CaseResult;
+    return { out, grads };
+  }) as CaseTensors;
+}
+
+function caseResult(t: CaseTensors, out: CaseResult['out'], grads: CaseResult['grads']): CaseResult {
+  dispose([t.out, ...t.grads.filter((g) => g !== null)]);
+  return { out, dtype: t.out.dtype, shape: t.out.shape, grads };
+}
+
+/** Runs a case (see {@link computeCase}) and reads its results synchronously (`dataSync`). */
+export function runCase(c: ParityCase, device: Backend, seed: number): CaseResult {
+  const t = computeCase(c, device, seed);
+  const grads = t.grads.map((g) => g?.dataSync() ?? new Float32Array(0));
+  return caseResult(t, t.out.dataSync(), grads);
+}
+
+/** Runs a case and reads its results with `await data()`, as a WebGPU backend requires. */
+export async function runCaseAsync(c: ParityCase, device: Backend, seed: number): Promise<CaseResult> {
+  const t = computeCase(c, device, seed);
+  try {
+    const out = await t.out.data();
+    const grads = await Promise.all(t.grads.map((g) => g?.data() ?? new Float32Array(0)));
+    return caseResult(t, out, grads);
+  } catch (e) {
+    dispose([t.out, ...t.grads.filter((g) => g !== null)]);
+    throw e;
+  }
 }
 
 /** Largest violation of `|a - b| <= atol + rtol * |b|`, with its index; NaN must match NaN. */
