@@ -11,8 +11,8 @@ import {
 } from '@makemore/tensor';
 
 // The gpu.js benchmark cases, free of Node APIs so that gpu-browser-entry.ts can run them in
-// Chromium. Every timed call ends with a readback of its result (`dataSync`, `item`), since GL work
-// is otherwise only queued.
+// Chromium. Every timed call ends with a readback of its result (`await data()`, the readback every
+// backend has, WebGPU included), since GPU work is otherwise only queued.
 
 /** One matmul timing. */
 export interface MatmulResult {
@@ -52,18 +52,18 @@ const SIZES = [
  * `budgetMs`, each sample timing enough calls to last at least 5 ms, since browsers coarsen
  * `performance.now()` (to 0.1 ms in Chromium without cross-origin isolation).
  */
-export function time(
-  fn: () => void,
+export async function time(
+  fn: () => Promise<void>,
   budgetMs: number,
   minCalls = 3,
   maxCalls = 200,
-): { ms: number; calls: number } {
-  fn();
+): Promise<{ ms: number; calls: number }> {
+  await fn();
   // Calibrate: double the calls per sample until one sample lasts 5 ms.
   let reps = 1;
   for (;;) {
     const t = performance.now();
-    for (let r = 0; r < reps; r++) fn();
+    for (let r = 0; r < reps; r++) await fn();
     if (performance.now() - t >= 5 || reps >= 1024) break;
     reps *= 2;
   }
@@ -72,7 +72,7 @@ export function time(
   const start = performance.now();
   while (samples.length < maxCalls && (samples.length < minCalls || performance.now() - start < budgetMs)) {
     const t0 = performance.now();
-    for (let r = 0; r < reps; r++) fn();
+    for (let r = 0; r < reps; r++) await fn();
     samples.push((performance.now() - t0) / reps);
     calls += reps;
   }
@@ -82,19 +82,23 @@ export function time(
   return { ms, calls };
 }
 
-/** Median ms of `a.matmul(b).dataSync()` at size `s`. */
-export function matmulBench(
+/** Median ms of `a.matmul(b)` read back with `await data()`, at size `s`. */
+export async function matmulBench(
   impl: string,
   device: Backend,
   s: (typeof SIZES)[number],
   quick: boolean,
-): MatmulResult {
+): Promise<MatmulResult> {
   const g = new Generator(0);
   const a = randn([s.m, s.k], { generator: g, device });
   const b = randn([s.k, s.n], { generator: g, device });
   const flops = 2 * s.m * s.k * s.n;
-  const { ms, calls } = time(
-    () => noGrad(() => tidy(() => void a.matmul(b).dataSync())),
+  const { ms, calls } = await time(
+    async () => {
+      const c = noGrad(() => a.matmul(b));
+      await c.data();
+      c.dispose();
+    },
     quick ? 300 : 1500,
     quick ? 1 : 3,
   );
@@ -104,7 +108,7 @@ export function matmulBench(
 }
 
 /** Steps per second of the makemore MLP training step (batch 32, context 3, n_embd 10, hidden 200). */
-export function mlpBench(impl: string, device: Backend, quick: boolean): StepResult {
+export async function mlpBench(impl: string, device: Backend, quick: boolean): Promise<StepResult> {
   const [vocab, block, emb, hidden, batch] = [27, 3, 10, 200, 32];
   const g = new Generator(2147483647);
   const C = randn([vocab, emb], { generator: g, requiresGrad: true, device });
@@ -116,8 +120,8 @@ export function mlpBench(impl: string, device: Backend, quick: boolean): StepRes
   const X = randint(0, vocab, [batch, block], { generator: g, device });
   const Y = randint(0, vocab, [batch], { generator: g, device });
   let loss = 0;
-  const step = () => {
-    loss = tidy(() => {
+  const step = async () => {
+    const l = tidy(() => {
       const h = C.index(X)
         .view(batch, block * emb)
         .matmul(W1)
@@ -130,10 +134,12 @@ export function mlpBench(impl: string, device: Backend, quick: boolean): StepRes
       noGrad(() => {
         for (const p of params) p.sub_(p.grad!, 0.1);
       });
-      return l.item(); // the one readback per step a training loop makes
+      return l;
     });
+    loss = (await l.data())[0]!; // the one readback per step a training loop makes
+    l.dispose();
   };
-  const { ms } = time(step, quick ? 500 : 3000, 5, 5000);
+  const { ms } = await time(step, quick ? 500 : 3000, 5, 5000);
   for (const p of [...params, X, Y]) p.dispose();
   return { bench: 'mlp-step', impl, stepsPerSec: 1000 / ms, msPerStep: ms, loss };
 }

@@ -9,8 +9,8 @@ import { type MatmulResult, matmulBench, matmulSizes, mlpBench, type StepResult 
 // `pnpm --filter @makemore/bench bench:gpu [--quick] [--max N] [--browser]` (under `xvfb-run -a` for
 // headlessgl): the CPU backend of @makemore/tensor against @makemore/gpu on every gpu.js mode
 // reachable in Node, for matmul from 32x30x200 to 1024^3 (or --max) and for the makemore MLP
-// training step; with --browser, the same in headless Chromium (apt chromium) on webgl2 and webgl
-// (--no-node: Chromium only).
+// training step; with --browser, the same in headless Chromium (apt chromium) on webgl2, webgl and
+// webgpu (--no-node: Chromium only).
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -58,7 +58,7 @@ function report(
   return { lines, crossover };
 }
 
-function runNode(): Result[] {
+async function runNode(): Promise<Result[]> {
   const impls: { impl: string; device: Backend }[] = [{ impl: 'cpu-backend', device: new CpuBackend() }];
   for (const p of probeModes()) {
     process.stderr.write(`  ${p.available ? 'run ' : 'skip'} ${p.detail}\n`);
@@ -66,13 +66,13 @@ function runNode(): Result[] {
   }
   const results: Result[] = [];
   for (const { impl, device } of impls) {
-    const r = mlpBench(impl, device, quick);
+    const r = await mlpBench(impl, device, quick);
     results.push(r);
     process.stderr.write(`mlp-step ${impl}: ${r.stepsPerSec.toFixed(1)} steps/s\n`);
   }
   for (const s of matmulSizes(max)) {
     for (const { impl, device } of impls) {
-      const r = matmulBench(impl, device, s, quick);
+      const r = await matmulBench(impl, device, s, quick);
       results.push(r);
       process.stderr.write(
         `matmul ${s.label} ${impl}: ${r.msPerCall.toFixed(2)} ms, ${r.gflops.toFixed(3)} GFLOP/s\n`,
@@ -105,11 +105,19 @@ async function runChromium(): Promise<{ results: Result[]; probes: string[]; use
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      // WebGPU, on SwiftShader's Vulkan where there is no GPU.
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
     ],
   });
   try {
     const page = await b.newPage();
-    await page.setContent('<!doctype html><title>bench</title>');
+    // WebGPU needs a secure context: an https page that playwright answers itself.
+    const url = 'https://bench.makemore.test/';
+    await page.route(url, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
+    );
+    await page.goto(url);
     await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
     return await page.evaluate(
       (o) =>
@@ -134,7 +142,7 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = { date: new Date().toISOString(), machine, quick };
   const lines: string[] = [];
   if (!skipNode) {
-    const node = runNode();
+    const node = await runNode();
     const nodeReport = report('Node', node);
     out['node'] = { results: node, crossover: nodeReport.crossover };
     lines.push(...nodeReport.lines);
