@@ -27,6 +27,7 @@ export { decodeText } from './decode-text.js';
 export { codePointLabel, describeCharacter } from './describe-character.js';
 export { DataError, type DataErrorCode } from './errors.js';
 export { fingerprintItems, sha256Hex } from './fingerprint.js';
+export { Mt19937 } from './mt19937.js';
 export {
   MAX_ITEM_LENGTH,
   type ParsedItems,
@@ -39,6 +40,7 @@ export { createRng, MAX_SEED, type RandomGenerator } from './rng.js';
 export { sampleIndex } from './sample-index.js';
 export { shuffle } from './shuffle.js';
 export { type DataSplit, SPLIT_SCHEMES, type SplitOptions, type SplitScheme, splitItems } from './split.js';
+export { torchRandperm } from './torch-random.js';
 export {
   SHARED_BOUNDARY,
   SPLIT_END,

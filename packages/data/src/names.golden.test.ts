@@ -52,6 +52,15 @@ describeWithNames('names.txt goldens', ({ text, items }) => {
     expect(test.slice(-2)).toEqual(['zaylynn', 'yovani']);
   });
 
+  it("rebuilds makemore.py's own split: torch.manual_seed(3407); torch.randperm(n), the last 1,000 for test", () => {
+    // Printed by PyTorch 1.13 from names.txt, as makemore.py's create_datasets does it.
+    const { train, val, test } = splitItems(items, { seed: 3407, scheme: 'makemore-torch' });
+    expect([train.length, val.length, test.length]).toEqual([31_033, 0, 1_000]);
+    expect(train.slice(0, 3)).toEqual(['apollo', 'jayliani', 'cassidy']);
+    expect(test.slice(0, 3)).toEqual(['kalub', 'shaima', 'sthefany']);
+    expect(test.slice(-3)).toEqual(['doruk', 'jholie', 'jvion']);
+  });
+
   it('has a stable fingerprint', async () => {
     // The file has no trailing newline, so the items joined by '\n' are exactly its bytes.
     expect(await fingerprintItems(items)).toBe(

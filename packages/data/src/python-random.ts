@@ -3,11 +3,7 @@
 // that the lecture's split (`random.seed(42); random.shuffle(words)`) can be rebuilt exactly, and
 // with it the lecture's train/val/test losses compared like for like.
 
-const N = 624;
-const M = 397;
-const MATRIX_A = 0x9908b0df;
-const UPPER_MASK = 0x80000000;
-const LOWER_MASK = 0x7fffffff;
+import { Mt19937 } from './mt19937.js';
 
 /**
  * CPython's `random.Random` for integer seeds: the same 32-bit words from `getrandbits`, and the same
@@ -20,8 +16,7 @@ const LOWER_MASK = 0x7fffffff;
  * ```
  */
 export class PythonRandom {
-  readonly #mt = new Uint32Array(N);
-  #index = N + 1;
+  readonly #mt: Mt19937;
 
   /**
    * Seeds as `random.seed(seed)` does for a non-negative integer: its 32-bit words, least significant
@@ -39,25 +34,12 @@ export class PythonRandom {
       key.push(rest % 0x1_0000_0000);
       rest = Math.floor(rest / 0x1_0000_0000);
     } while (rest > 0);
-    this.#initByArray(key);
+    this.#mt = new Mt19937({ key });
   }
 
   /** The next 32-bit output of the generator (`genrand_uint32`). */
   nextUint32(): number {
-    const mt = this.#mt;
-    if (this.#index >= N) {
-      for (let kk = 0; kk < N; kk++) {
-        const y = (mt[kk]! & UPPER_MASK) | (mt[(kk + 1) % N]! & LOWER_MASK);
-        mt[kk] = mt[(kk + M) % N]! ^ (y >>> 1) ^ (y & 1 ? MATRIX_A : 0);
-      }
-      this.#index = 0;
-    }
-    let y = mt[this.#index++]!;
-    y ^= y >>> 11;
-    y ^= (y << 7) & 0x9d2c5680;
-    y ^= (y << 15) & 0xefc60000;
-    y ^= y >>> 18;
-    return y >>> 0;
+    return this.#mt.nextUint32();
   }
 
   /** `random.getrandbits(k)` for 1 ≤ k ≤ 32: the top `k` bits of one output. */
@@ -89,44 +71,5 @@ export class PythonRandom {
       out[j] = tmp;
     }
     return out;
-  }
-
-  #initGenrand(s: number): void {
-    const mt = this.#mt;
-    mt[0] = s >>> 0;
-    for (let i = 1; i < N; i++) {
-      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-      mt[i] = (Math.imul(1812433253, prev) + i) >>> 0;
-    }
-    this.#index = N;
-  }
-
-  #initByArray(key: readonly number[]): void {
-    const mt = this.#mt;
-    this.#initGenrand(19650218);
-    let i = 1;
-    let j = 0;
-    for (let k = Math.max(N, key.length); k > 0; k--) {
-      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-      mt[i] = ((mt[i]! ^ Math.imul(prev, 1664525)) + key[j]! + j) >>> 0;
-      i++;
-      j++;
-      if (i >= N) {
-        mt[0] = mt[N - 1]!;
-        i = 1;
-      }
-      if (j >= key.length) j = 0;
-    }
-    for (let k = N - 1; k > 0; k--) {
-      const prev = mt[i - 1]! ^ (mt[i - 1]! >>> 30);
-      mt[i] = ((mt[i]! ^ Math.imul(prev, 1566083941)) - i) >>> 0;
-      i++;
-      if (i >= N) {
-        mt[0] = mt[N - 1]!;
-        i = 1;
-      }
-    }
-    mt[0] = 0x80000000;
-    this.#index = N;
   }
 }

@@ -62,12 +62,17 @@ describe('splitItems', () => {
       fc.property(
         fc.uniqueArray(fc.string(), { maxLength: 200 }),
         fc.integer({ min: 0, max: 2 ** 32 - 1 }),
-        fc.constantFrom('fractions' as const, 'makemore' as const),
+        fc.constantFrom(
+          'fractions' as const,
+          'lecture' as const,
+          'makemore' as const,
+          'makemore-torch' as const,
+        ),
         (items, seed, scheme) => {
           const { train, val, test } = splitItems(items, { seed, scheme });
           expect([...train, ...val, ...test].sort()).toEqual([...items].sort());
           const n = items.length;
-          if (scheme === 'fractions') {
+          if (scheme === 'fractions' || scheme === 'lecture') {
             expect(train.length).toBe(Math.floor(0.8 * n));
             expect(train.length + val.length).toBe(Math.floor(0.9 * n));
           } else {
@@ -92,6 +97,14 @@ describe('splitItems', () => {
     );
   });
 
+  it("refuses fractions with the 'makemore-torch' scheme too", () => {
+    expectDataError(
+      () => splitItems(letters, { seed: 1, scheme: 'makemore-torch', fractions: [0.8, 0.1, 0.1] }),
+      'BAD_ARGUMENT',
+      "Fractions only apply to the 'fractions' and 'lecture' split schemes; leave them out with scheme 'makemore-torch'.",
+    );
+  });
+
   it("refuses fractions with the 'makemore' scheme", () => {
     expectDataError(
       () => splitItems(letters, { seed: 1, scheme: 'makemore', fractions: [0.8, 0.1, 0.1] }),
@@ -104,7 +117,7 @@ describe('splitItems', () => {
     expectDataError(
       () => splitItems(letters, { seed: 1, scheme: 'random' as 'makemore' }),
       'BAD_ARGUMENT',
-      `Unknown split scheme "random"; use 'fractions', 'lecture', 'makemore'.`,
+      `Unknown split scheme "random"; use 'fractions', 'lecture', 'makemore', 'makemore-torch'.`,
     );
   });
 

@@ -2,6 +2,7 @@ import { DataError } from './errors.js';
 import { PythonRandom } from './python-random.js';
 import { createRng } from './rng.js';
 import { shuffle } from './shuffle.js';
+import { torchRandperm } from './torch-random.js';
 
 /**
  * How {@link splitItems} cuts the shuffled items.
@@ -10,12 +11,16 @@ import { shuffle } from './shuffle.js';
  * - `'lecture'`: the lecture's exact split: the items shuffled as Python's `random.seed(seed);
  *   random.shuffle(items)` shuffles them, then cut as `'fractions'`. With seed 42 and names.txt it
  *   gives the very train/val/test sets of the lecture, so losses compare like for like.
- * - `'makemore'`: as makemore.py does: a test set of `min(1000, floor(0.1 n))` items, no validation set.
+ * - `'makemore'`: cut as makemore.py cuts: the test set is the last `min(1000, floor(0.1 n))` items of
+ *   the seeded shuffle, and there is no validation set.
+ * - `'makemore-torch'`: makemore.py's exact split: the permutation `torch.manual_seed(seed);
+ *   torch.randperm(n)` gives on the CPU, cut as `'makemore'`. With seed 3407 (makemore's default) and
+ *   names.txt it gives the very train and test sets of makemore.py.
  */
-export type SplitScheme = 'fractions' | 'lecture' | 'makemore';
+export type SplitScheme = 'fractions' | 'lecture' | 'makemore' | 'makemore-torch';
 
 /** Every {@link SplitScheme}, for validation and help texts. */
-export const SPLIT_SCHEMES: readonly SplitScheme[] = ['fractions', 'lecture', 'makemore'];
+export const SPLIT_SCHEMES: readonly SplitScheme[] = ['fractions', 'lecture', 'makemore', 'makemore-torch'];
 
 /** Options of {@link splitItems}. */
 export interface SplitOptions {
@@ -31,7 +36,7 @@ export interface SplitOptions {
 export interface DataSplit {
   /** Items to fit on. */
   train: string[];
-  /** Items to tune on (empty in the `'makemore'` scheme). */
+  /** Items to tune on (empty in the `'makemore'` and `'makemore-torch'` schemes). */
   val: string[];
   /** Items to report on. */
   test: string[];
@@ -54,7 +59,7 @@ const DEFAULT_FRACTIONS: readonly [number, number, number] = [0.8, 0.1, 0.1];
  * ```ts
  * const { train, val, test } = splitItems(items, { seed: 42 });
  * const lecture = splitItems(items, { seed: 42, scheme: 'lecture' }); // the lecture's own split
- * const makemore = splitItems(items, { seed: 3407, scheme: 'makemore' });
+ * const makemore = splitItems(items, { seed: 3407, scheme: 'makemore-torch' }); // makemore.py's own split
  * ```
  */
 export function splitItems(items: readonly string[], options: SplitOptions): DataSplit {
@@ -65,18 +70,24 @@ export function splitItems(items: readonly string[], options: SplitOptions): Dat
       `Unknown split scheme ${JSON.stringify(scheme)}; use ${SPLIT_SCHEMES.map((s) => `'${s}'`).join(', ')}.`,
     );
   }
-  if (scheme === 'makemore' && options.fractions !== undefined) {
+  const makemoreCut = scheme === 'makemore' || scheme === 'makemore-torch';
+  if (makemoreCut && options.fractions !== undefined) {
     throw new DataError(
       'BAD_ARGUMENT',
-      `Fractions only apply to the 'fractions' and 'lecture' split schemes; leave them out with scheme 'makemore'.`,
+      `Fractions only apply to the 'fractions' and 'lecture' split schemes; leave them out with scheme '${scheme}'.`,
     );
   }
   const fractions = checkFractions(options.fractions ?? DEFAULT_FRACTIONS);
   // createRng validates the seed for every scheme, so one seed range holds everywhere.
   const rng = createRng(options.seed);
-  const shuffled = scheme === 'lecture' ? new PythonRandom(options.seed).shuffle(items) : shuffle(items, rng);
+  const shuffled =
+    scheme === 'lecture'
+      ? new PythonRandom(options.seed).shuffle(items)
+      : scheme === 'makemore-torch'
+        ? torchRandperm(items.length, options.seed).map((i) => items[i]!)
+        : shuffle(items, rng);
   const n = shuffled.length;
-  if (scheme === 'makemore') {
+  if (makemoreCut) {
     // makemore.py: test_set_size = min(1000, int(len(words) * 0.1)); the test set is the tail of the permutation.
     const testSize = Math.min(1000, Math.floor(n * 0.1));
     return { train: shuffled.slice(0, n - testSize), val: [], test: shuffled.slice(n - testSize) };

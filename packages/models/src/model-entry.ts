@@ -30,7 +30,9 @@ export interface TrainingRecipe {
   evalEvery: number;
   /**
    * The split: the lecture's 80/10/10 cut of a seeded shuffle (`'fractions'`, or `'lecture'` with
-   * Python's shuffle, the lecture's exact sets for seed 42) or makemore's `'makemore'` (a test set of up to 1000).
+   * Python's shuffle, the lecture's exact sets for seed 42) or makemore's cut, a test set of up to 1000
+   * and no validation set (`'makemore'`, or `'makemore-torch'` with PyTorch's `randperm`, makemore.py's
+   * exact sets for seed 3407).
    */
   split: SplitScheme;
 }

@@ -253,7 +253,7 @@ describe('bad training flags', () => {
     ],
     [
       ['--model', 'mlp', '--split', 'random'],
-      "error: option '--split <scheme>' argument 'random' is invalid. Allowed choices are fractions, lecture, makemore.",
+      "error: option '--split <scheme>' argument 'random' is invalid. Allowed choices are fractions, lecture, makemore, makemore-torch.",
     ],
   ])('makemore train %j', async (args, message) => {
     const { code, stderr } = await runCli(['train', '--out', join(await tempDir(), 'm'), ...args]);

@@ -253,7 +253,7 @@ export function registerTrain(program: Command, context: CommandContext): void {
     .addOption(
       new Option(
         '--split <scheme>',
-        "neural: how to split the data (default: the model's recipe): fractions (80/10/10 of a seeded shuffle), lecture (the same cut of Python's random.shuffle: with --seed 42 the lecture's own sets) or makemore (a test set of up to 1,000, no validation)",
+        "neural: how to split the data (default: the model's recipe): fractions (80/10/10 of a seeded shuffle), lecture (the same cut of Python's random.shuffle: with --seed 42 the lecture's own sets), makemore (a test set of up to 1,000, no validation) or makemore-torch (the same cut of PyTorch's randperm: with --seed 3407 makemore.py's own sets)",
       ).choices(SPLIT_SCHEMES),
     )
     .option('--block-size <n>', 'neural: characters of context', integerAtLeast(1))
