@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 
 import { CHROMIUM_PATH } from '../../../tests/support/chromium.js';
 
-export { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../tests/support/chromium.js';
+export { CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../../tests/support/chromium.js';
 
 /**
  * Whether the e2e test can run. Without Chromium it is skipped locally, with a message saying how to

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../scripts/cli-reference.mjs';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailability } from './chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS, chromiumAvailability } from './chromium.js';
 import { startSiteServer } from './site-server.js';
 
 // End to end: the built site (apps/docs/.vitepress/dist, which `pnpm build` / `pnpm docs:build` writes)
@@ -108,6 +108,17 @@ async function trainMlp(page: Page, device: string, steps: number, timeout: numb
   return run;
 }
 
+/** What every 300-step playground run must show: the loss halved, its chart, the embedding, no error. */
+async function expectLearned(page: Page, run: MlpRun): Promise<void> {
+  expect(run.steps).toBe(300);
+  expect(run.stepsPerSecond).toBeGreaterThan(0);
+  expect(run.last).toBeLessThan(run.first * 0.5);
+  expect(run.val).toBeLessThan(run.first);
+  expect(await page.getByTestId('loss-chart').locator('polyline').count()).toBe(1);
+  expect(await page.getByTestId('embedding').locator('circle').count()).toBe(28);
+  expect(await page.getByTestId('mlp-error').count()).toBe(0);
+}
+
 describe.skipIf(availability.skip)('the built docs site in headless Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
@@ -119,7 +130,10 @@ describe.skipIf(availability.skip)('the built docs site in headless Chromium', (
       execFileSync('pnpm', ['run', 'build'], { cwd: appDir, stdio: 'inherit' });
     }
     server = await startSiteServer(appDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, ...CHROMIUM_WEBGPU_ARGS],
+    });
     // VitePress's preview server compresses every response with brotli at its slowest setting, seconds
     // for the larger API pages on a small machine; gzip tests the same pages in a fraction of the time.
     context = await browser.newContext({
@@ -269,14 +283,25 @@ describe.skipIf(availability.skip)('the built docs site in headless Chromium', (
     expect(run.deviceText).toMatch(
       /^\s*Device: gpu\.js webgl2? \(requested gpu\.js mode webgl2?: .*renderer/,
     );
-    expect(run.steps).toBe(300);
-    expect(run.stepsPerSecond).toBeGreaterThan(0);
-    expect(run.last).toBeLessThan(run.first * 0.5);
-    expect(run.val).toBeLessThan(run.first);
-    expect(await page.getByTestId('loss-chart').locator('polyline').count()).toBe(1);
-    expect(await page.getByTestId('embedding').locator('circle').count()).toBe(28);
-    expect(await page.getByTestId('mlp-error').count()).toBe(0);
+    await expectLearned(page, run);
     await screenshot(page, 'playground-mlp-gpu.png');
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it('trains the MLP in the playground on gpu.js WebGPU, the loss going down, and samples', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/playground`, { waitUntil: 'load' });
+    // WebGPU here is SwiftShader's fallback adapter: software, as the page says.
+    const run = await trainMlp(page, 'webgpu', 300, 150_000);
+    expect(run.kind).toBe('gpu.js');
+    expect(run.mode).toBe('webgpu');
+    expect(run.deviceText).toMatch(
+      /^\s*Device: gpu\.js webgpu \(requested gpu\.js mode webgpu: software adapter .*swiftshader.*, not a GPU\)/i,
+    );
+    await expectLearned(page, run);
+    await screenshot(page, 'playground-mlp-webgpu.png');
     await page.close();
     expect(problems).toEqual([]);
   }, 180_000);
@@ -295,11 +320,7 @@ describe.skipIf(availability.skip)('the built docs site in headless Chromium', (
     expect(run.kind).toBe('cpu');
     expect(run.mode).toBe('');
     expect(run.deviceText).toMatch(/Device: CPU backend \(requested cpu\)/);
-    expect(run.steps).toBe(300);
-    expect(run.last).toBeLessThan(run.first * 0.5);
-    expect(run.val).toBeLessThan(run.first);
-    expect(await page.getByTestId('loss-chart').locator('polyline').count()).toBe(1);
-    expect(await page.getByTestId('embedding').locator('circle').count()).toBe(28);
+    await expectLearned(page, run);
 
     // Its model directory is one the CLI samples from, and the page reads it back.
     const modelDir = mkdtempSync(join(tmpdir(), 'makemore-docs-e2e-mlp-'));

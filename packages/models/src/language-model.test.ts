@@ -1,6 +1,7 @@
 import { Vocab } from '@makemore/data';
 import { averageNll, generate } from '@makemore/sampling';
-import { Generator, tensor } from '@makemore/tensor';
+import { Generator, getDefaultBackend, setDefaultBackend, tensor } from '@makemore/tensor';
+import { AsyncReadbackBackend } from '@makemore/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { buildDataset } from './data-format.js';
 import { resolveHyperparameters } from './hyperparameters.js';
@@ -106,5 +107,27 @@ describe('asLanguageModel', () => {
     expect(() => asLanguageModel(build('mlp'), Vocab.fromItems(['ab']))).toThrow(
       /has 3 tokens but the model was built for/,
     );
+  });
+});
+
+describe('asLanguageModel on a backend that reads back only asynchronously (as WebGPU)', () => {
+  it('answers with a promise of the same rows, and generate draws the same words', async () => {
+    const seqs = [[0], [0, 1, 2]];
+    const options = { count: 5, seed: 11 };
+    const sameModel = () => build('transformer', { nLayer: 1, nHead: 2, nEmbd: 8 });
+    const cpu = asLanguageModel(sameModel(), vocab);
+    const cpuRows = Array.from(await cpu.nextTokenLogProbs(seqs));
+    const cpuWords = await generate(cpu, options);
+    const previous = getDefaultBackend();
+    setDefaultBackend(new AsyncReadbackBackend());
+    try {
+      const lm = asLanguageModel(sameModel(), vocab);
+      const pending = lm.nextTokenLogProbs(seqs);
+      expect(pending).toBeInstanceOf(Promise);
+      expect(Array.from(await pending)).toEqual(cpuRows);
+      expect(await generate(lm, options)).toEqual(cpuWords);
+    } finally {
+      setDefaultBackend(previous);
+    }
   });
 });

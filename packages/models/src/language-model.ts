@@ -45,42 +45,58 @@ export function asLanguageModel(model: CharModel, vocab: Vocab): LanguageModel {
   };
 }
 
+type Rows = Float32Array | Float64Array;
+
 function nextTokenLogProbs(
   model: CharModel,
   vocab: Vocab,
   sequences: readonly (readonly number[])[],
-): Float32Array | Float64Array {
+): Rows | Promise<Rows> {
   const B = sequences.length;
   const V = model.vocabSize;
   if (B === 0) return new Float32Array(0);
   const bs = model.blockSize;
-  return withEvalMode(
-    model,
-    () =>
-      noGrad(() =>
-        tidy(() => {
-          let logits: Tensor; // (B, V)
-          if (model.dataFormat === 'window') {
-            const X = new Int32Array(B * bs).fill(vocab.startId);
-            sequences.forEach((seq, b) => {
-              const tail = seq.slice(Math.max(0, seq.length - bs));
-              X.set(tail, b * bs + bs - tail.length);
-            });
-            logits = model.logits(tensor(X, { shape: [B, bs] }));
-          } else {
-            const crops = sequences.map((seq) => seq.slice(Math.max(0, seq.length - bs)));
-            const T = Math.max(...crops.map((c) => c.length));
-            const X = new Int32Array(B * T).fill(vocab.startId);
-            const last = new Int32Array(B);
-            crops.forEach((crop, b) => {
-              X.set(crop, b * T);
-              last[b] = b * T + crop.length - 1;
-            });
-            const all = model.logits(tensor(X, { shape: [B, T] })); // (B, T, V)
-            logits = all.reshape(B * T, V).index(tensor(last));
-          }
-          return logits.logSoftmax(-1);
-        }),
-      ).dataSync() as Float32Array | Float64Array,
+  const logProbs = withEvalMode(model, () =>
+    noGrad(() =>
+      tidy(() => {
+        let logits: Tensor; // (B, V)
+        if (model.dataFormat === 'window') {
+          const X = new Int32Array(B * bs).fill(vocab.startId);
+          sequences.forEach((seq, b) => {
+            const tail = seq.slice(Math.max(0, seq.length - bs));
+            X.set(tail, b * bs + bs - tail.length);
+          });
+          logits = model.logits(tensor(X, { shape: [B, bs] }));
+        } else {
+          const crops = sequences.map((seq) => seq.slice(Math.max(0, seq.length - bs)));
+          const T = Math.max(...crops.map((c) => c.length));
+          const X = new Int32Array(B * T).fill(vocab.startId);
+          const last = new Int32Array(B);
+          crops.forEach((crop, b) => {
+            X.set(crop, b * T);
+            last[b] = b * T + crop.length - 1;
+          });
+          const all = model.logits(tensor(X, { shape: [B, T] })); // (B, T, V)
+          logits = all.reshape(B * T, V).index(tensor(last));
+        }
+        return logits.logSoftmax(-1);
+      }),
+    ),
+  );
+  // Synchronously where the backend can; a WebGPU backend reads back only with await.
+  const now = logProbs.tryDataSync();
+  if (now) {
+    logProbs.dispose();
+    return now as Rows;
+  }
+  return logProbs.data().then(
+    (rows) => {
+      logProbs.dispose();
+      return rows as Rows;
+    },
+    (error: unknown) => {
+      logProbs.dispose();
+      throw error;
+    },
   );
 }

@@ -145,6 +145,16 @@ export class Tensor implements TensorInfo {
     return this.storage.backend.read(this.dataId);
   }
 
+  /**
+   * Copies the data out synchronously, or answers `undefined` on a backend that reads back only
+   * asynchronously (gpu.js's webgpu mode), for code that takes the fast path where it can and
+   * awaits {@link Tensor.data} where it must.
+   */
+  tryDataSync(): TypedArray | undefined {
+    this.assertAlive('tryDataSync');
+    return this.storage.backend.readSync(this.dataId);
+  }
+
   /** Copies the data out synchronously; throws on a backend that cannot. */
   dataSync(): TypedArray {
     this.assertAlive('dataSync');

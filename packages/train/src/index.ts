@@ -7,7 +7,7 @@
 export { CheckpointError, type CheckpointErrorCode } from './checkpoint-error.js';
 export { type LoadedModel, loadModelDirectory } from './load-model.js';
 export { type Batch, gatherRows, randomBatch, rangeBatch } from './loop/batches.js';
-export { type EvaluateOptions, evaluateLoss } from './loop/evaluate.js';
+export { type EvaluateOptions, evaluateLoss, evaluateLossAsync } from './loop/evaluate.js';
 export type {
   CheckpointEvent,
   DoneEvent,
@@ -52,7 +52,7 @@ export {
   type SafetensorsFile,
   type StoredTensor,
 } from './safetensors.js';
-export { storedToValues, tensorsToStored } from './stored-tensors.js';
+export { storedToValues, tensorsToStored, tensorsToStoredAsync } from './stored-tensors.js';
 export {
   decodeTrainingCheckpoint,
   encodeTrainingCheckpoint,

@@ -6,14 +6,16 @@ import type { DeviceSelection, GpuMode, ModeProbe } from '@makemore/gpu';
 /**
  * Where the playground trains: `auto` (gpu.js only on a hardware GPU, else the CPU backend, as
  * `makemore train --device auto`), `webgl` (gpu.js on WebGL2, or WebGL where the browser has no
- * WebGL2, software renderers included) or `cpu` (the tensor core's CPU backend).
+ * WebGL2, software renderers included), `webgpu` (gpu.js on WebGPU, a software adapter included) or
+ * `cpu` (the tensor core's CPU backend).
  */
-export type DeviceChoice = 'auto' | 'webgl' | 'cpu';
+export type DeviceChoice = 'auto' | 'webgl' | 'webgpu' | 'cpu';
 
 /** The picker's options, in the order the page lists them. */
 export const DEVICE_CHOICES: readonly { value: DeviceChoice; label: string }[] = [
   { value: 'auto', label: 'auto (gpu.js on a hardware GPU, else the CPU backend)' },
   { value: 'webgl', label: 'gpu.js (WebGL2, else WebGL)' },
+  { value: 'webgpu', label: 'gpu.js (WebGPU)' },
   { value: 'cpu', label: 'CPU backend' },
 ];
 

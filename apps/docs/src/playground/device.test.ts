@@ -42,34 +42,40 @@ describe('glModeOf', () => {
 });
 
 describe('PlaygroundDevices', () => {
-  it('lists auto, gpu.js on WebGL and the CPU backend', () => {
-    expect(DEVICE_CHOICES.map((c) => c.value)).toEqual(['auto', 'webgl', 'cpu']);
+  it('lists auto, gpu.js on WebGL, gpu.js on WebGPU and the CPU backend', () => {
+    expect(DEVICE_CHOICES.map((c) => c.value)).toEqual(['auto', 'webgl', 'webgpu', 'cpu']);
   });
 
-  it('falls back to the CPU backend under auto on a software renderer, and says why', () => {
+  it('falls back to the CPU backend under auto on a software renderer, and says why', async () => {
     const cpu = new CpuBackend();
     const devices = new PlaygroundDevices({ probes: chromium, cpu });
-    const auto = devices.select('auto');
+    const auto = await devices.select('auto');
     expect(auto.kind).toBe('cpu');
     expect(auto.backend).toBe(cpu);
     expect(auto.reason).toBe(`auto: no hardware GPU (webgl2: ${SWIFTSHADER}); using the CPU backend`);
     expect(deviceLabel(auto)).toBe('CPU backend');
     // One backend per choice: training again reuses it (and, on gpu.js, its compiled kernels).
-    expect(devices.select('auto')).toBe(auto);
-    expect(devices.select('cpu').backend).toBe(cpu);
-    expect(devices.select('cpu').reason).toBe('requested cpu');
+    expect(await devices.select('auto')).toBe(auto);
+    expect((await devices.select('cpu')).backend).toBe(cpu);
+    expect((await devices.select('cpu')).reason).toBe('requested cpu');
   });
 
-  it('refuses gpu.js on WebGL in Node, where there is none, with the reason', () => {
+  it('refuses gpu.js on WebGL in Node, where there is none, with the reason', async () => {
     const devices = new PlaygroundDevices();
-    expect(() => devices.select('webgl')).toThrow(
+    await expect(devices.select('webgl')).rejects.toThrow(
       /^gpu\.js cannot use WebGL in this browser \(webgl2: this runtime has no WebGL2 context; webgl: .*\); choose auto or the CPU backend\.$/,
     );
   });
 
-  it('rejects an unknown choice', () => {
-    expect(() => new PlaygroundDevices().select('webgpu' as DeviceChoice)).toThrow(
-      "Unknown device 'webgpu': choose one of auto, webgl, cpu.",
+  it('refuses gpu.js on WebGPU in Node, where there is none, with the reason', async () => {
+    await expect(new PlaygroundDevices().select('webgpu')).rejects.toThrow(
+      'gpu.js cannot use WebGPU in this browser (webgpu: this runtime has no WebGPU (navigator.gpu)); choose another device.',
+    );
+  });
+
+  it('rejects an unknown choice', async () => {
+    await expect(new PlaygroundDevices().select('cuda' as DeviceChoice)).rejects.toThrow(
+      "Unknown device 'cuda': choose one of auto, webgl, webgpu, cpu.",
     );
   });
 

@@ -1,4 +1,10 @@
-import { type DeviceSelection, probeModes, type SelectDeviceOptions, selectDevice } from '@makemore/gpu';
+import {
+  type DeviceSelection,
+  probeModes,
+  probeWebGpu,
+  type SelectDeviceOptions,
+  selectDevice,
+} from '@makemore/gpu';
 import { getDefaultBackend } from '@makemore/tensor';
 import { DEVICE_CHOICES, type DeviceChoice, glModeOf } from './device-choices.js';
 
@@ -25,17 +31,17 @@ export class PlaygroundDevices {
    *
    * @param choice - the picker's value
    * @returns the selection
-   * @throws Error when `webgl` is chosen in a browser without WebGL, or for an unknown choice
+   * @throws Error when `webgl` or `webgpu` is chosen in a browser without it, or for an unknown choice
    */
-  select(choice: DeviceChoice): DeviceSelection {
+  async select(choice: DeviceChoice): Promise<DeviceSelection> {
     const known = this.#selections.get(choice);
     if (known) return known;
-    const selection = this.#resolve(choice);
+    const selection = await this.#resolve(choice);
     this.#selections.set(choice, selection);
     return selection;
   }
 
-  #resolve(choice: DeviceChoice): DeviceSelection {
+  async #resolve(choice: DeviceChoice): Promise<DeviceSelection> {
     switch (choice) {
       case 'auto':
       case 'cpu':
@@ -43,6 +49,16 @@ export class PlaygroundDevices {
       case 'webgl': {
         const probes = this.#options.probes ?? probeModes();
         return selectDevice(glModeOf(probes), { ...this.#options, probes });
+      }
+      case 'webgpu': {
+        // Only an adapter request tells whether WebGPU works here, and it is asynchronous.
+        const probe = await probeWebGpu();
+        if (!probe.available) {
+          throw new Error(
+            `gpu.js cannot use WebGPU in this browser (${probe.detail}); choose another device.`,
+          );
+        }
+        return selectDevice('webgpu', { ...this.#options, probes: [probe] });
       }
       default:
         throw new Error(

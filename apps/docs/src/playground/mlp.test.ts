@@ -46,12 +46,12 @@ describe('the playground MLP', () => {
     expect(mean(trainer.losses.slice(-10))).toBeLessThan(mean(trainer.losses.slice(0, 10)));
     expect(done.val).toBeLessThan(mean(trainer.losses.slice(0, 10)));
 
-    const points = trainer.embedding();
+    const points = await trainer.embedding();
     expect(points.map((p) => p.label).join('')).toBe('.-abcdefghijklmnopqrstuvwxyz');
     expect(embeddingScatterSvg(points).match(/<circle /g)).toHaveLength(28);
     expect(lossChartSvg(trainer.losses)).toContain('<polyline');
 
-    const files = trainer.modelFiles();
+    const files = await trainer.modelFiles();
     expect([...files.keys()]).toEqual(['config.json', 'model.safetensors', 'training-state.json']);
     const loaded = loadModelFiles(files);
     expect(loaded.summary).toContain('mlp model, 28 tokens');
@@ -92,9 +92,9 @@ describe('the playground MLP', () => {
       expect(trainer.run.model.parameters().every((p) => p.backend === device.backend)).toBe(true);
       await trainer.train(async () => {});
       losses.push(trainer.losses);
-      expect(trainer.embedding()).toHaveLength(28);
+      expect(await trainer.embedding()).toHaveLength(28);
       trainer.dispose();
-      expect(() => trainer.embedding()).toThrow();
+      await expect(trainer.embedding()).rejects.toThrow();
     }
     const [onCpu, onGpu] = losses as [number[], number[]];
     expect(onGpu).toHaveLength(20);

@@ -98,10 +98,10 @@ export class MlpTrainer {
     });
   }
 
-  /** Every character's 2-D embedding, the lecture's scatter plot of `C`. */
-  embedding(): EmbeddingPoint[] {
+  /** Every character's 2-D embedding, the lecture's scatter plot of `C` (read with `await`, as WebGPU needs). */
+  async embedding(): Promise<EmbeddingPoint[]> {
     const C = this.run.model.namedParameters().find(([name]) => name === 'C')![1];
-    const values = C.dataSync();
+    const values = await C.data();
     return this.run.vocab.itos.map((label, i) => ({ label, x: values[2 * i]!, y: values[2 * i + 1]! }));
   }
 
@@ -110,8 +110,8 @@ export class MlpTrainer {
    * plus `training-state.json`, which records the split's seed (and the loss history), so that the
    * CLI can mark samples found in the training data.
    */
-  modelFiles(): Map<string, Uint8Array> {
-    const files = this.run.checkpointFiles();
+  async modelFiles(): Promise<Map<string, Uint8Array>> {
+    const files = await this.run.checkpointFilesAsync();
     return new Map([CONFIG_FILE, WEIGHTS_FILE, TRAINING_STATE_FILE].map((name) => [name, files.get(name)!]));
   }
 

@@ -263,3 +263,5 @@ declare module 'vitest' {
     toBeAllClose(expected: CloseInput, options?: AllCloseOptions): void;
   }
 }
+
+export { AsyncReadbackBackend } from './async-readback-backend.js';

@@ -1,5 +1,5 @@
 import { type CharModel, type ModelDataset, withEvalMode } from '@makemore/models';
-import { noGrad, tidy } from '@makemore/tensor';
+import { noGrad, type Tensor, tidy } from '@makemore/tensor';
 import { rangeBatch } from './batches.js';
 
 /** Options of {@link evaluateLoss}. */
@@ -22,26 +22,64 @@ export interface EvaluateOptions {
  * ```
  */
 export function evaluateLoss(model: CharModel, data: ModelDataset, options: EvaluateOptions = {}): number {
+  const sum = { total: 0, tokens: 0 };
+  for (const chunk of chunksOf(data, options)) {
+    const nll = chunkLoss(model, data, chunk);
+    sum.total += nll.item() * chunk.counted;
+    sum.tokens += chunk.counted;
+    nll.dispose();
+  }
+  return sum.tokens === 0 ? Number.NaN : sum.total / sum.tokens;
+}
+
+/**
+ * {@link evaluateLoss} reading each chunk's loss with `await data()`, so it also runs on a backend
+ * that reads back only asynchronously (gpu.js's webgpu mode).
+ */
+export async function evaluateLossAsync(
+  model: CharModel,
+  data: ModelDataset,
+  options: EvaluateOptions = {},
+): Promise<number> {
+  const sum = { total: 0, tokens: 0 };
+  for (const chunk of chunksOf(data, options)) {
+    const nll = chunkLoss(model, data, chunk);
+    try {
+      sum.total += (await nll.data())[0]! * chunk.counted;
+    } finally {
+      nll.dispose();
+    }
+    sum.tokens += chunk.counted;
+  }
+  return sum.tokens === 0 ? Number.NaN : sum.total / sum.tokens;
+}
+
+/** A run of rows and how many of their targets count (padding, -1, does not). */
+interface Chunk {
+  readonly start: number;
+  readonly end: number;
+  readonly counted: number;
+}
+
+function* chunksOf(data: ModelDataset, options: EvaluateOptions): Generator<Chunk> {
   const rows = Math.min(data.count, options.maxRows ?? data.count);
-  const chunk = options.chunkRows ?? (data.targetWidth === 1 ? 4096 : 256);
-  let total = 0;
-  let tokens = 0;
-  withEvalMode(model, () =>
-    noGrad(() => {
-      for (let start = 0; start < rows; start += chunk) {
-        const end = Math.min(rows, start + chunk);
-        let counted = 0;
-        for (let i = start * data.targetWidth; i < end * data.targetWidth; i++)
-          if (data.Y[i]! >= 0) counted++;
-        if (counted === 0) continue;
-        const mean = tidy(() => {
-          const { x, y } = rangeBatch(data, start, end);
-          return model.nll(x, y).item();
-        });
-        total += mean * counted;
-        tokens += counted;
-      }
-    }),
+  const size = options.chunkRows ?? (data.targetWidth === 1 ? 4096 : 256);
+  for (let start = 0; start < rows; start += size) {
+    const end = Math.min(rows, start + size);
+    let counted = 0;
+    for (let i = start * data.targetWidth; i < end * data.targetWidth; i++) if (data.Y[i]! >= 0) counted++;
+    if (counted > 0) yield { start, end, counted };
+  }
+}
+
+/** The chunk's mean loss as a scalar tensor the caller reads and disposes; computed in eval mode without gradients. */
+function chunkLoss(model: CharModel, data: ModelDataset, chunk: Chunk): Tensor {
+  return withEvalMode(model, () =>
+    noGrad(() =>
+      tidy(() => {
+        const { x, y } = rangeBatch(data, chunk.start, chunk.end);
+        return model.nll(x, y);
+      }),
+    ),
   );
-  return tokens === 0 ? Number.NaN : total / tokens;
 }

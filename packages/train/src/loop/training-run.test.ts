@@ -1,4 +1,6 @@
 import { averageNll } from '@makemore/sampling';
+import { getDefaultBackend, setDefaultBackend } from '@makemore/tensor';
+import { AsyncReadbackBackend } from '@makemore/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { loadModelDirectory } from '../load-model.js';
 import { recorder, smallNames } from '../test-support/fixtures.js';
@@ -251,4 +253,39 @@ describe('memory', () => {
       expect(memory().numTensors).toBe(before + buffersPerParameter * params);
     },
   );
+});
+
+describe('on a backend that reads back only asynchronously (as WebGPU)', () => {
+  it('trains, evaluates and checkpoints exactly as on the CPU backend', async () => {
+    const train = async () => {
+      const rec = recorder();
+      const run = createTrainingRun({
+        model: 'mlp',
+        hyperparameters: { nHidden: 16 },
+        recipe: { steps: 40, evalEvery: 20, lr: 0.1 },
+        split,
+        vocab,
+        data,
+        seed: 3,
+      });
+      const done = await run.train({ onEvent: rec.onEvent, save: rec.save, logEvery: 10 });
+      return { done, losses: rec.losses(), weights: rec.saves.at(-1)!.get('model.safetensors') };
+    };
+    const onCpu = await train();
+    const previous = getDefaultBackend();
+    setDefaultBackend(new AsyncReadbackBackend());
+    let onAsync: Awaited<ReturnType<typeof train>>;
+    try {
+      onAsync = await train();
+    } finally {
+      setDefaultBackend(previous);
+    }
+    expect(onAsync.losses).toEqual(onCpu.losses);
+    expect({ ...onAsync.done, seconds: 0, stepsPerSecond: 0 }).toEqual({
+      ...onCpu.done,
+      seconds: 0,
+      stepsPerSecond: 0,
+    });
+    expect(onAsync.weights).toEqual(onCpu.weights);
+  });
 });

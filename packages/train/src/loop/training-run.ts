@@ -16,11 +16,11 @@ import type { LanguageModel } from '@makemore/sampling';
 import { Generator, keep, tidy } from '@makemore/tensor';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
 import type { StoredTensor } from '../safetensors.js';
-import { storedToValues, tensorsToStored } from '../stored-tensors.js';
+import { storedToValues, tensorsToStored, tensorsToStoredAsync } from '../stored-tensors.js';
 import { decodeTrainingCheckpoint, encodeTrainingCheckpoint } from '../training-checkpoint.js';
 import { TRAINING_STATE_FORMAT, TRAINING_STATE_VERSION, type TrainingState } from '../training-state.js';
 import { type Batch, randomBatch, rangeBatch } from './batches.js';
-import { evaluateLoss } from './evaluate.js';
+import { evaluateLossAsync } from './evaluate.js';
 import type { DoneEvent, EvalEvent, TrainingEvent } from './events.js';
 import { createOptimizer, resolveRecipe, scheduleOf } from './recipe.js';
 import { TrainingError } from './training-error.js';
@@ -175,8 +175,25 @@ export class TrainingRun {
 
   /** The checkpoint's files as they would be saved now. */
   checkpointFiles(): Map<string, Uint8Array> {
-    const last = tensorsToStored(this.model.stateDict());
     const opt = this.optimizer.stateDict();
+    return this.#encodeCheckpoint(tensorsToStored(this.model.stateDict()), opt, tensorsToStored(opt.tensors));
+  }
+
+  /**
+   * {@link TrainingRun.checkpointFiles} reading the tensors with `await data()`, so it also runs on a
+   * backend that reads back only asynchronously (gpu.js's webgpu mode). The training loop saves with it.
+   */
+  async checkpointFilesAsync(): Promise<Map<string, Uint8Array>> {
+    const opt = this.optimizer.stateDict();
+    const last = await tensorsToStoredAsync(this.model.stateDict());
+    return this.#encodeCheckpoint(last, opt, await tensorsToStoredAsync(opt.tensors));
+  }
+
+  #encodeCheckpoint(
+    last: Map<string, StoredTensor>,
+    opt: ReturnType<Optimizer['stateDict']>,
+    optimizer: Map<string, StoredTensor>,
+  ): Map<string, Uint8Array> {
     const state: TrainingState = {
       format: TRAINING_STATE_FORMAT,
       formatVersion: TRAINING_STATE_VERSION,
@@ -193,7 +210,7 @@ export class TrainingRun {
       config: this.modelConfig(),
       weights: this.#state.best?.weights ?? last,
       last,
-      optimizer: tensorsToStored(opt.tensors),
+      optimizer,
       state,
     });
   }
@@ -225,7 +242,7 @@ export class TrainingRun {
 
     const save = async (reason: 'eval' | 'end' | 'cancel') => {
       if (!options.save) return;
-      await options.save(this.checkpointFiles());
+      await options.save(await this.checkpointFilesAsync());
       lastSaved = this.#state.step;
       await emit({ event: 'checkpoint', step: this.#state.step, reason });
     };
@@ -239,7 +256,7 @@ export class TrainingRun {
     };
     const evaluate = async () => {
       lastEvaluated = this.#state.step;
-      const event = this.#evaluate(options.evalRows, seconds());
+      const event = await this.#evaluate(options.evalRows, seconds());
       if (!Number.isFinite(event.selectLoss) || !Number.isFinite(event.train)) {
         await fail('evaluation loss', Number.isFinite(event.train) ? event.selectLoss : event.train);
       }
@@ -274,7 +291,7 @@ export class TrainingRun {
           break;
         }
         const lr = this.learningRate();
-        const loss = this.#step(lr, fullBatch);
+        const loss = await this.#step(lr, fullBatch);
         if (!Number.isFinite(loss)) await fail('training loss', loss);
         this.#state.step++;
         const step = this.#state.step;
@@ -309,13 +326,13 @@ export class TrainingRun {
 
     // Report the weights that were saved as model.safetensors: the best ones.
     if (this.#state.best) this.model.loadStateDict(storedToValues(this.#state.best.weights));
-    const optional = (d: ModelDataset) => (d.count === 0 ? null : evaluateLoss(this.model, d));
+    const optional = (d: ModelDataset) => (d.count === 0 ? null : evaluateLossAsync(this.model, d));
     const trainSteps = this.#state.step - firstStep;
     const done: DoneEvent = {
       event: 'done',
-      train: evaluateLoss(this.model, this.#train),
-      val: optional(this.#val),
-      test: optional(this.#test),
+      train: await evaluateLossAsync(this.model, this.#train),
+      val: await optional(this.#val),
+      test: await optional(this.#test),
       steps: this.#state.step,
       seconds: seconds(),
       stepsPerSecond: trainSteps / Math.max(seconds(), 1e-9),
@@ -326,16 +343,25 @@ export class TrainingRun {
     return done;
   }
 
-  /** One optimisation step; returns the batch loss. */
-  #step(lr: number, fullBatch: Batch | null): number {
+  /**
+   * One optimisation step; returns the batch loss. The loss is read with `await data()`, the one
+   * readback every backend has (WebGPU reads back only asynchronously).
+   */
+  async #step(lr: number, fullBatch: Batch | null): Promise<number> {
     this.optimizer.lr = lr;
-    const loss = tidy(() => {
+    const l = tidy(() => {
       const { x, y } = fullBatch ?? randomBatch(this.#train, this.recipe.batchSize, this.generator);
       const l = this.model.loss(x, y);
       this.optimizer.zeroGrad();
       l.backward();
-      return l.item();
+      return l;
     });
+    let loss: number;
+    try {
+      loss = (await l.data())[0]!;
+    } finally {
+      l.dispose();
+    }
     if (!Number.isFinite(loss)) return loss;
     if (this.gradClip !== null) clipGradNorm(this.model.parameters(), this.gradClip);
     this.optimizer.step();
@@ -344,18 +370,24 @@ export class TrainingRun {
   }
 
   /** Periodic evaluation; updates the best weights. */
-  #evaluate(evalRows: number | undefined, seconds: number): EvalEvent {
+  async #evaluate(evalRows: number | undefined, seconds: number): Promise<EvalEvent> {
     const opts = evalRows === undefined ? {} : { maxRows: evalRows };
-    const train = evaluateLoss(this.model, this.#train, opts);
-    const val = this.#val.count > 0 ? evaluateLoss(this.model, this.#val, opts) : null;
+    const train = await evaluateLossAsync(this.model, this.#train, opts);
+    const val = this.#val.count > 0 ? await evaluateLossAsync(this.model, this.#val, opts) : null;
     const selectOn = this.#val.count > 0 ? 'val' : 'test';
-    const test = this.#test.count > 0 ? evaluateLoss(this.model, this.#test, opts) : null;
+    const test = this.#test.count > 0 ? await evaluateLossAsync(this.model, this.#test, opts) : null;
     const selectLoss = (selectOn === 'val' ? val : test) ?? train;
     const step = this.#state.step;
     this.#state.history.evals.push({ step, train, val, test });
     const best =
       Number.isFinite(selectLoss) && (this.#state.best === null || selectLoss < this.#state.best.loss);
-    if (best) this.#state.best = { step, loss: selectLoss, weights: tensorsToStored(this.model.stateDict()) };
+    if (best) {
+      this.#state.best = {
+        step,
+        loss: selectLoss,
+        weights: await tensorsToStoredAsync(this.model.stateDict()),
+      };
+    }
     return { event: 'eval', step, train, val, selectOn, selectLoss, best, seconds };
   }
 }
