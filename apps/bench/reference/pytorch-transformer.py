@@ -4,6 +4,7 @@ torch.randperm(n), the last 1,000 names for test), model, AdamW settings, batch 
 (every 500 steps, 1,000 random rows of train and the 1,000 test names in batches of 100).
 
     python3 apps/bench/reference/pytorch-transformer.py [--variant current|first] [--steps 20000]
+        [--seed 3407] [--split-seed N]
 
 --variant current is makemore.py as it stands (PyTorch's default init, no clipping); first is the
 script's first version, whose README gave "test logprob of ~1.92": every weight drawn from N(0, 0.02)
@@ -23,10 +24,11 @@ parser = argparse.ArgumentParser()
 parser.add_argument('--variant', choices=['current', 'first'], default='current')
 parser.add_argument('--steps', type=int, default=20000)
 parser.add_argument('--seed', type=int, default=3407)
+parser.add_argument('--split-seed', type=int, default=None, help='seed of the split (default: --seed, as makemore)')
 parser.add_argument('--data', default=os.path.join(os.path.dirname(__file__), '../../../../shared/data/names.txt'))
 args = parser.parse_args()
 torch.set_num_threads(1)
-torch.manual_seed(args.seed)
+torch.manual_seed(args.seed if args.split_seed is None else args.split_seed)
 
 words = [w.strip() for w in open(args.data).read().splitlines()]
 words = [w for w in words if w]
@@ -36,6 +38,8 @@ max_len = max(len(w) for w in words)
 n_test = min(1000, int(len(words) * 0.1))
 perm = torch.randperm(len(words)).tolist()
 train_words, test_words = [words[i] for i in perm[:-n_test]], [words[i] for i in perm[-n_test:]]
+if args.split_seed is not None:
+    torch.manual_seed(args.seed)  # the weights and batches from --seed, the split from --split-seed
 
 
 def rows(ws):
