@@ -22,14 +22,17 @@ export class AsyncReadbackBackend implements Backend {
   /** The CPU backend's kernels. */
   readonly kernels = this.#cpu.kernels;
 
+  /** Allocates on the CPU backend. */
   alloc(size: number, dtype: DType): DataId {
     return this.#cpu.alloc(size, dtype);
   }
 
+  /** Writes on the CPU backend. */
   write(id: DataId, values: ArrayLike<number>): void {
     this.#cpu.write(id, values);
   }
 
+  /** Reads back asynchronously, the one readback this backend allows. */
   read(id: DataId): Promise<TypedArray> {
     return this.#cpu.read(id);
   }
@@ -39,10 +42,12 @@ export class AsyncReadbackBackend implements Backend {
     return undefined;
   }
 
+  /** Releases on the CPU backend. */
   release(id: DataId): void {
     this.#cpu.release(id);
   }
 
+  /** The CPU backend's memory figures. */
   memory(): BackendMemory {
     return this.#cpu.memory();
   }
