@@ -77,7 +77,7 @@ export class GpuBackend implements Backend {
 
   /** Ops whose kernels gpu.js ran on a lesser mode than asked (e.g. webasm degrading to cpu), with why. */
   degradedOps(): ReadonlyMap<string, string> {
-    return this.rt.degraded;
+    return this.rt.degradedOps();
   }
 
   alloc(size: number, dtype: DType): DataId {

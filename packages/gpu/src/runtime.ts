@@ -131,6 +131,8 @@ export class Runtime {
   /** Kernels whose mode gpu.js degraded (e.g. webasm to cpu), with the reason gpu.js gave. */
   readonly degraded = new Map<string, string>();
   private readonly cache = new Map<string, IKernelRunShortcut>();
+  /** The op each cached kernel was compiled for. */
+  private readonly opOf = new Map<IKernelRunShortcut, string>();
 
   constructor(
     readonly mode: GpuMode,
@@ -186,6 +188,26 @@ export class Runtime {
     }
   }
 
+  /**
+   * Kernels whose mode gpu.js degraded, with why. WebGPU kernels compile after their launch, so every
+   * cached kernel is looked at again here.
+   */
+  degradedOps(): ReadonlyMap<string, string> {
+    for (const [k, op] of this.opOf) this.#noteDegraded(op, k);
+    return this.degraded;
+  }
+
+  /** Records `op` when gpu.js ran its kernel on another mode than asked (a fallback or a switch). */
+  #noteDegraded(op: string, k: IKernelRunShortcut): void {
+    const inner = k.kernel as unknown as { fallbackReason?: string | null; constructor: unknown };
+    if (inner.fallbackReason || inner.constructor !== KERNEL_CLASS[this.mode]) {
+      this.degraded.set(
+        op,
+        inner.fallbackReason ?? `ran on ${(inner.constructor as { name?: string }).name}`,
+      );
+    }
+  }
+
   private kernel(l: Launch): IKernelRunShortcut {
     const key = `${l.size}|${l.loop}|${l.source}`;
     let k = this.cache.get(key);
@@ -201,6 +223,7 @@ export class Runtime {
       } as IGPUKernelSettings;
       k = this.gpu.createKernel(l.source, settings);
       this.cache.set(key, k);
+      this.opOf.set(k, l.op);
       this.stats.kernelsCompiled++;
     }
     return k;
@@ -248,13 +271,7 @@ export class Runtime {
     }
     // biome-ignore lint/suspicious/noExplicitAny: gpu.js types its arguments loosely
     const result = (k as unknown as (...a: any[]) => unknown)(...args);
-    const inner = k.kernel as unknown as { fallbackReason?: string | null; constructor: unknown };
-    if (inner.fallbackReason || inner.constructor !== KERNEL_CLASS[this.mode]) {
-      this.degraded.set(
-        l.op,
-        inner.fallbackReason ?? `ran on ${(inner.constructor as { name?: string }).name}`,
-      );
-    }
+    this.#noteDegraded(l.op, k);
     this.stats.launches++;
     this.stats.valuesCreated++;
     if (isTexture(result)) {
@@ -330,6 +347,7 @@ export class Runtime {
   /** Deletes every cached kernel and the gpu.js instance. */
   destroy(): void {
     this.cache.clear();
+    this.opOf.clear();
     this.gpu.destroy();
   }
 }
