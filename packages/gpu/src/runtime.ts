@@ -128,11 +128,8 @@ export class Runtime {
     liveTextures: 0,
     readbacks: 0,
   };
-  /** Kernels whose mode gpu.js degraded (e.g. webasm to cpu), with the reason gpu.js gave. */
-  readonly degraded = new Map<string, string>();
-  private readonly cache = new Map<string, IKernelRunShortcut>();
-  /** The op each cached kernel was compiled for. */
-  private readonly opOf = new Map<IKernelRunShortcut, string>();
+  /** Compiled kernels by source and shape, with the op each was compiled for. */
+  private readonly cache = new Map<string, { readonly kernel: IKernelRunShortcut; readonly op: string }>();
 
   constructor(
     readonly mode: GpuMode,
@@ -189,28 +186,24 @@ export class Runtime {
   }
 
   /**
-   * Kernels whose mode gpu.js degraded, with why. WebGPU kernels compile after their launch, so every
-   * cached kernel is looked at again here.
+   * Ops whose kernels gpu.js ran on another mode than asked (a fallback such as webasm to cpu, or a
+   * switch), with the reason gpu.js gave. Read from the cached kernels when asked, since a WebGPU
+   * kernel compiles, and may fall back, after its launch.
    */
   degradedOps(): ReadonlyMap<string, string> {
-    for (const [k, op] of this.opOf) this.#noteDegraded(op, k);
-    return this.degraded;
-  }
-
-  /** Records `op` when gpu.js ran its kernel on another mode than asked (a fallback or a switch). */
-  #noteDegraded(op: string, k: IKernelRunShortcut): void {
-    const inner = k.kernel as unknown as { fallbackReason?: string | null; constructor: unknown };
-    if (inner.fallbackReason || inner.constructor !== KERNEL_CLASS[this.mode]) {
-      this.degraded.set(
-        op,
-        inner.fallbackReason ?? `ran on ${(inner.constructor as { name?: string }).name}`,
-      );
+    const degraded = new Map<string, string>();
+    for (const { kernel, op } of this.cache.values()) {
+      const inner = kernel.kernel as unknown as { fallbackReason?: string | null; constructor: unknown };
+      if (inner.fallbackReason || inner.constructor !== KERNEL_CLASS[this.mode]) {
+        degraded.set(op, inner.fallbackReason ?? `ran on ${(inner.constructor as { name?: string }).name}`);
+      }
     }
+    return degraded;
   }
 
   private kernel(l: Launch): IKernelRunShortcut {
     const key = `${l.size}|${l.loop}|${l.source}`;
-    let k = this.cache.get(key);
+    let k = this.cache.get(key)?.kernel;
     if (!k) {
       // loopMaxIterations is a documented kernel setting that gpu.js's typings leave out.
       const settings = {
@@ -222,8 +215,7 @@ export class Runtime {
         loopMaxIterations: Math.max(1, l.loop),
       } as IGPUKernelSettings;
       k = this.gpu.createKernel(l.source, settings);
-      this.cache.set(key, k);
-      this.opOf.set(k, l.op);
+      this.cache.set(key, { kernel: k, op: l.op });
       this.stats.kernelsCompiled++;
     }
     return k;
@@ -271,7 +263,6 @@ export class Runtime {
     }
     // biome-ignore lint/suspicious/noExplicitAny: gpu.js types its arguments loosely
     const result = (k as unknown as (...a: any[]) => unknown)(...args);
-    this.#noteDegraded(l.op, k);
     this.stats.launches++;
     this.stats.valuesCreated++;
     if (isTexture(result)) {
@@ -326,8 +317,8 @@ export class Runtime {
 
   /** Copies a buffer out as float32, waiting for the WebGPU queue where there is one. */
   async readFloatsAsync(b: GpuBuffer): Promise<Float32Array> {
-    const v = b.value;
-    if (!(v instanceof WebGpuValue) || b.host !== null) return this.readFloats(b);
+    if (this.canReadSync(b)) return this.readFloats(b);
+    const v = b.value as WebGpuValue;
     await this.queue!.idle();
     if (b.released || v.handle === null) throw new Error('gpu.js backend: a released buffer was read.');
     this.stats.readbacks++;
@@ -347,7 +338,6 @@ export class Runtime {
   /** Deletes every cached kernel and the gpu.js instance. */
   destroy(): void {
     this.cache.clear();
-    this.opOf.clear();
     this.gpu.destroy();
   }
 }
