@@ -89,14 +89,5 @@ function nextTokenLogProbs(
     logProbs.dispose();
     return now as Rows;
   }
-  return logProbs.data().then(
-    (rows) => {
-      logProbs.dispose();
-      return rows as Rows;
-    },
-    (error: unknown) => {
-      logProbs.dispose();
-      throw error;
-    },
-  );
+  return (logProbs.data() as Promise<Rows>).finally(() => logProbs.dispose());
 }

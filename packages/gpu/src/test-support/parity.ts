@@ -329,28 +329,29 @@ function computeCase(c: ParityCase, device: Backend, seed: number): CaseTensors 
   }) as CaseTensors;
 }
 
-function caseResult(t: CaseTensors, out: CaseResult['out'], grads: CaseResult['grads']): CaseResult {
+function disposeCase(t: CaseTensors): void {
   dispose([t.out, ...t.grads.filter((g) => g !== null)]);
-  return { out, dtype: t.out.dtype, shape: t.out.shape, grads };
 }
 
 /** Runs a case (see {@link computeCase}) and reads its results synchronously (`dataSync`). */
 export function runCase(c: ParityCase, device: Backend, seed: number): CaseResult {
   const t = computeCase(c, device, seed);
-  const grads = t.grads.map((g) => g?.dataSync() ?? new Float32Array(0));
-  return caseResult(t, t.out.dataSync(), grads);
+  try {
+    const grads = t.grads.map((g) => g?.dataSync() ?? new Float32Array(0));
+    return { out: t.out.dataSync(), dtype: t.out.dtype, shape: t.out.shape, grads };
+  } finally {
+    disposeCase(t);
+  }
 }
 
 /** Runs a case and reads its results with `await data()`, as a WebGPU backend requires. */
 export async function runCaseAsync(c: ParityCase, device: Backend, seed: number): Promise<CaseResult> {
   const t = computeCase(c, device, seed);
   try {
-    const out = await t.out.data();
     const grads = await Promise.all(t.grads.map((g) => g?.data() ?? new Float32Array(0)));
-    return caseResult(t, out, grads);
-  } catch (e) {
-    dispose([t.out, ...t.grads.filter((g) => g !== null)]);
-    throw e;
+    return { out: await t.out.data(), dtype: t.out.dtype, shape: t.out.shape, grads };
+  } finally {
+    disposeCase(t);
   }
 }
 
