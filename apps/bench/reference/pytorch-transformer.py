@@ -12,13 +12,14 @@ and the gradient norm clipped to 1.0. Needs Python 3 and PyTorch (Debian: apt in
 not run by CI. Pin it to one thread for timings: OPENBLAS_NUM_THREADS=1 taskset -c 0 python3 ...
 """
 import argparse
-import math
 import os
+import sys
 import time
 
 import torch
-import torch.nn as nn
-from torch.nn import functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), '../../../packages/models/scripts'))
+from makemore_transformer import Transformer, gpt2_init  # noqa: E402
 
 parser = argparse.ArgumentParser()
 parser.add_argument('--variant', choices=['current', 'first'], default='current')
@@ -59,68 +60,9 @@ Xte, Yte = rows(test_words)
 V, T, C, N_HEAD, N_LAYER = len(chars) + 1, max_len + 1, 64, 4, 4
 
 
-class CausalSelfAttention(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.c_attn = nn.Linear(C, 3 * C)
-        self.c_proj = nn.Linear(C, C)
-        self.register_buffer('bias', torch.tril(torch.ones(T, T)).view(1, 1, T, T))
-
-    def forward(self, x):
-        b, t, _ = x.size()
-        q, k, v = self.c_attn(x).split(C, dim=2)
-        heads = lambda z: z.view(b, t, N_HEAD, C // N_HEAD).transpose(1, 2)
-        q, k, v = heads(q), heads(k), heads(v)
-        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
-        att = F.softmax(att.masked_fill(self.bias[:, :, :t, :t] == 0, float('-inf')), dim=-1)
-        return self.c_proj((att @ v).transpose(1, 2).contiguous().view(b, t, C))
-
-
-def new_gelu(x):
-    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))
-
-
-class Block(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.ln_1 = nn.LayerNorm(C)
-        self.attn = CausalSelfAttention()
-        self.ln_2 = nn.LayerNorm(C)
-        self.c_fc = nn.Linear(C, 4 * C)
-        self.c_proj = nn.Linear(4 * C, C)
-
-    def forward(self, x):
-        x = x + self.attn(self.ln_1(x))
-        return x + self.c_proj(new_gelu(self.c_fc(self.ln_2(x))))
-
-
-class Transformer(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.wte = nn.Embedding(V, C)
-        self.wpe = nn.Embedding(T, C)
-        self.h = nn.ModuleList([Block() for _ in range(N_LAYER)])
-        self.ln_f = nn.LayerNorm(C)
-        self.lm_head = nn.Linear(C, V, bias=False)
-        if args.variant == 'first':
-            self.apply(self._init_weights)
-
-    @staticmethod
-    def _init_weights(m):
-        if isinstance(m, (nn.Linear, nn.Embedding)):
-            nn.init.normal_(m.weight, mean=0.0, std=0.02)
-        if isinstance(m, nn.Linear) and m.bias is not None:
-            nn.init.zeros_(m.bias)
-
-    def forward(self, idx, targets):
-        x = self.wte(idx) + self.wpe(torch.arange(idx.size(1)).unsqueeze(0))
-        for block in self.h:
-            x = block(x)
-        logits = self.lm_head(self.ln_f(x))
-        return F.cross_entropy(logits.view(-1, V), targets.view(-1), ignore_index=-1)
-
-
-model = Transformer()
+model = Transformer(V, T, C, N_HEAD, N_LAYER)
+if args.variant == 'first':
+    gpt2_init(model)
 opt = torch.optim.AdamW(model.parameters(), lr=5e-4, weight_decay=0.01, betas=(0.9, 0.99), eps=1e-8)
 
 

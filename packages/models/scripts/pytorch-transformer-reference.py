@@ -9,67 +9,14 @@ Needs Python 3 and PyTorch (Debian: apt install python3-torch). Not run by CI; t
     python3 packages/models/scripts/pytorch-transformer-reference.py
 """
 import json
-import math
 import os
 
 import torch
-import torch.nn as nn
-from torch.nn import functional as F
 
-# makemore's Transformer at a small size (makemore.py: class Transformer and its parts).
+from makemore_transformer import Transformer
+
+# makemore's Transformer at a small size.
 V, T, C, N_HEAD, N_LAYER, B, STEPS = 27, 6, 8, 2, 2, 4, 6
-
-
-class CausalSelfAttention(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.c_attn = nn.Linear(C, 3 * C)
-        self.c_proj = nn.Linear(C, C)
-        self.register_buffer('bias', torch.tril(torch.ones(T, T)).view(1, 1, T, T))
-
-    def forward(self, x):
-        b, t, _ = x.size()
-        q, k, v = self.c_attn(x).split(C, dim=2)
-        heads = lambda z: z.view(b, t, N_HEAD, C // N_HEAD).transpose(1, 2)
-        q, k, v = heads(q), heads(k), heads(v)
-        att = (q @ k.transpose(-2, -1)) * (1.0 / math.sqrt(k.size(-1)))
-        att = F.softmax(att.masked_fill(self.bias[:, :, :t, :t] == 0, float('-inf')), dim=-1)
-        return self.c_proj((att @ v).transpose(1, 2).contiguous().view(b, t, C))
-
-
-def new_gelu(x):
-    return 0.5 * x * (1.0 + torch.tanh(math.sqrt(2.0 / math.pi) * (x + 0.044715 * torch.pow(x, 3.0))))
-
-
-class Block(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.ln_1 = nn.LayerNorm(C)
-        self.attn = CausalSelfAttention()
-        self.ln_2 = nn.LayerNorm(C)
-        self.c_fc = nn.Linear(C, 4 * C)
-        self.c_proj = nn.Linear(4 * C, C)
-
-    def forward(self, x):
-        x = x + self.attn(self.ln_1(x))
-        return x + self.c_proj(new_gelu(self.c_fc(self.ln_2(x))))
-
-
-class Transformer(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.wte = nn.Embedding(V, C)
-        self.wpe = nn.Embedding(T, C)
-        self.h = nn.ModuleList([Block() for _ in range(N_LAYER)])
-        self.ln_f = nn.LayerNorm(C)
-        self.lm_head = nn.Linear(C, V, bias=False)
-
-    def forward(self, idx, targets):
-        x = self.wte(idx) + self.wpe(torch.arange(idx.size(1)).unsqueeze(0))
-        for block in self.h:
-            x = block(x)
-        logits = self.lm_head(self.ln_f(x))
-        return F.cross_entropy(logits.view(-1, V), targets.view(-1), ignore_index=-1)
 
 
 def our_name(name):
@@ -89,7 +36,7 @@ def weights(model):
 
 
 torch.manual_seed(1)
-model = Transformer()
+model = Transformer(V, T, C, N_HEAD, N_LAYER)
 initial = weights(model)
 opt = torch.optim.AdamW(model.parameters(), lr=1e-2, weight_decay=0.01, betas=(0.9, 0.99), eps=1e-8)
 batches, losses = [], []
