@@ -5,6 +5,7 @@ import type { OpAttrs, OpName } from './ops/attrs.js';
 import { assertSameSize } from './ops/layout.js';
 import { OPS } from './ops/registry.js';
 import type { BackwardContext, ForwardContext } from './ops/types.js';
+import type { OpProfile } from './profile.js';
 import { fmtShape, type Shape, shapesEqual, sizeOf } from './shape.js';
 import { Storage, Tensor } from './tensor.js';
 
@@ -49,6 +50,8 @@ export class Engine {
   defaultBackend: Backend;
   /** Tensors alive. */
   numTensors = 0;
+  /** The op profile being recorded (see `profileOps`), or null. */
+  profiler: OpProfile | null = null;
   private readonly scopes: Tensor[][] = [];
   private nextId = 1;
   private inBackward = 0;
@@ -111,11 +114,13 @@ export class Engine {
         saved.push(t);
       },
     };
+    const started = this.profiler ? performance.now() : 0;
     const out = (def.forward as (i: readonly Tensor[], a: OpAttrs[P], c: ForwardContext) => Tensor)(
       inputs,
       attrs,
       ctx,
     );
+    if (this.profiler) this.recordOp(name, started);
     if (needs) {
       out.requiresGrad = true;
       for (const t of inputs) t.refs++;
@@ -125,6 +130,12 @@ export class Engine {
     // Saved tensors belong to the graph (or to nobody): drop the handle the scope would otherwise own.
     if (saved) for (const t of saved as Tensor[]) t.dispose();
     return out;
+  }
+
+  /** Records one call of `op` begun at `started` (a `performance.now()` time) in the current phase. */
+  recordOp(op: string, started: number): void {
+    const p = this.profiler;
+    if (p) p.record(this.inBackward > 0 ? 'backward' : p.phase, op, performance.now() - started);
   }
 
   /** Releases the user's handle on `t`; its storage is freed once no graph node needs it either. */
@@ -261,6 +272,12 @@ export class Engine {
   }
 
   private accumulateLeafGrad(t: Tensor, g: Tensor): void {
+    const started = this.profiler ? performance.now() : 0;
+    this.accumulateLeafGradUntimed(t, g);
+    this.recordOp('accumulateGrad', started);
+  }
+
+  private accumulateLeafGradUntimed(t: Tensor, g: Tensor): void {
     const backend = t.storage.backend;
     if (t.grad) {
       backend.kernels.axpy(t.grad, g, 1, t.grad);

@@ -1,6 +1,7 @@
 import type { Backend, Reduction } from './backend.js';
 import { assertDType, type DType, makeTypedArray, type TypedArray } from './dtype.js';
 import { ENGINE, type MemoryInfo } from './engine.js';
+import type { OpProfile } from './profile.js';
 import type { Generator } from './random.js';
 import { assertShape, fmtShape, normAxis, type Shape, sizeOf } from './shape.js';
 import { type NestedArray, Tensor } from './tensor.js';
@@ -431,6 +432,29 @@ export function tidy<
 /** Runs `fn` without recording gradients (PyTorch's `torch.no_grad()`), e.g. for parameter updates. */
 export function noGrad<T>(fn: () => T): T {
   return ENGINE.noGrad(fn);
+}
+
+/**
+ * Runs `fn` with `profile` recording the time and call count of every op (see {@link OpProfile});
+ * set `profile.phase = 'optimizer'` around an optimizer step inside `fn` to file its updates there.
+ *
+ * @example
+ * ```ts
+ * const w = randn([30, 200], { generator: new Generator(1), requiresGrad: true });
+ * const profile = new OpProfile();
+ * profileOps(profile, () => tidy(() => ones([32, 30]).matmul(w).tanh().sum().backward()));
+ * profile.table().map((r) => `${r.phase} ${r.op} ×${r.calls}`);
+ * // ['forward matmul ×1', 'backward matmul ×1', ...] in the order of time spent
+ * ```
+ */
+export function profileOps<T>(profile: OpProfile, fn: () => T): T {
+  const previous = ENGINE.profiler;
+  ENGINE.profiler = profile;
+  try {
+    return fn();
+  } finally {
+    ENGINE.profiler = previous;
+  }
 }
 
 /** Whether operations currently record gradients. */

@@ -41,6 +41,7 @@ export {
   oneHot,
   ones,
   onesLike,
+  profileOps,
   type RandomOptions,
   rand,
   randint,
@@ -88,6 +89,7 @@ export {
   type UnaryOpName,
 } from './ops/registry.js';
 export type { BackwardContext, BackwardRule, ForwardContext, NoAttrs, OpDef } from './ops/types.js';
+export { OpProfile, type OpProfileRow, type ProfilePhase } from './profile.js';
 export { Generator, type GeneratorState, type MultinomialOptions } from './random.js';
 export { aroundAxis, type Shape, sizeOf, stridesOf } from './shape.js';
 export { type NestedArray, type ShapeArgs, Storage, Tensor } from './tensor.js';

@@ -648,7 +648,9 @@ export class Tensor implements TensorInfo {
           `add_: shapes ${fmtShape(this.shape)} and ${fmtShape(other.shape)} must match when alpha is given.`,
         );
       }
+      const started = ENGINE.profiler ? performance.now() : 0;
       this.backend.kernels.axpy(this, other, alpha, this);
+      ENGINE.recordOp('add_', started);
       return this;
     }
     return this.binaryInPlace('add', other);
@@ -690,7 +692,9 @@ export class Tensor implements TensorInfo {
   /** Sets every element to `value`. */
   fill_(value: number): this {
     assertInPlaceAllowed('fill_', this);
+    const started = ENGINE.profiler ? performance.now() : 0;
     this.backend.kernels.fill(this, value);
+    ENGINE.recordOp('fill_', started);
     return this;
   }
 
@@ -705,6 +709,7 @@ export class Tensor implements TensorInfo {
       mul: (a: number, b: number) => a * b,
       div: (a: number, b: number) => a / b,
     };
+    const started = ENGINE.profiler ? performance.now() : 0;
     const o = typeof other === 'number' ? this.constant(other) : other;
     if (o.backend !== this.backend) throw new Error(`${name}_: tensors are on different backends.`);
     const s = o.shape;
@@ -716,6 +721,7 @@ export class Tensor implements TensorInfo {
     }
     this.backend.kernels.binary(this, o, this, { name, fn: fns[name] });
     if (o !== other) o.dispose();
+    ENGINE.recordOp(`${name}_`, started);
     return this;
   }
 }

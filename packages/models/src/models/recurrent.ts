@@ -45,11 +45,14 @@ export class RecurrentModel extends CharModel {
   logits(x: Tensor): Tensor {
     return tidy(() => {
       const [B, T] = x.shape as [number, number];
-      const emb = this.wte.forward(x); // (B, T, nEmbd)
       let h = this.start.expand(B, -1); // (B, nEmbd2)
       const hiddens: Tensor[] = [];
       for (let t = 0; t < T; t++) {
-        h = this.cell.step(emb.select(1, t), h);
+        // Embedding each step's ids, rather than slicing step t out of a (B, T, nEmbd) embedding,
+        // sends each step's gradient straight to wte: a slice's gradient is a full (B, T, nEmbd)
+        // tensor, and summing T of them made the backward pass grow with T².
+        const xt = this.wte.forward(x.select(1, t)); // (B, nEmbd)
+        h = this.cell.step(xt, h);
         hiddens.push(h);
       }
       return this.lmHead.forward(stack(hiddens, 1)); // (B, T, V)
