@@ -40,19 +40,16 @@ function packB(b: usize, dst: usize, K: i32, N: i32, transB: bool): void {
 }
 
 /**
- * C[M, N] = op(A) @ op(B) in float32 with a 4x8 register tile (eight f32x4 accumulators).
- * op(A)[i, k] is read in place at `a + 4 * (i * ars + k * acs)` (so a transposed A costs nothing);
- * B is first packed into panels at `scratch`. C is written row-major, exactly `[M, N]`.
- * `scratch` needs `K * roundUp(N, 8) + 8` floats.
+ * C[M, N] = op(A) @ op(B) for one matrix, B already packed into panels at `panel` (see packB), with a
+ * 4x8 register tile (eight f32x4 accumulators). op(A)[i, k] is read in place at
+ * `a + 4 * (i * ars + k * acs)` (so a transposed A costs nothing). C is written row-major, exactly
+ * `[M, N]`; `tmp` is 32 bytes for partial stores.
  */
-export function matmul(a: usize, b: usize, c: usize, scratch: usize, M: i32, K: i32, N: i32, transA: bool, transB: bool): void {
-  packB(b, scratch, K, N, transB);
-  const tmp = scratch + (<usize>K * <usize>((N + 7) & ~7) << 2); // 32 bytes for partial stores
+function matmulPacked(a: usize, panel: usize, c: usize, tmp: usize, M: i32, K: i32, N: i32, transA: bool): void {
   const ars: usize = transA ? 4 : (<usize>K) << 2;
   const acs: usize = transA ? (<usize>M) << 2 : 4;
   const kEnd = (<usize>K) * acs;
   const nBytes = (<usize>N) << 2;
-  let panel = scratch;
   for (let j = 0; j < N; j += 8) {
     const w = min(8, N - j);
     for (let i = 0; i < M; i += 4) {
@@ -95,6 +92,39 @@ export function matmul(a: usize, b: usize, c: usize, scratch: usize, M: i32, K: 
       if (rows > 3) storeRow(r0 + 3 * nBytes, c30, c31, w, tmp);
     }
     panel += (<usize>K) << 5;
+  }
+}
+
+/** Floats of scratch that {@link matmul} needs: the packed panels of B plus 8 for partial stores. */
+export function matmulScratch(K: i32, N: i32): i32 {
+  return K * ((N + 7) & ~7) + 8;
+}
+
+/**
+ * Batched C[b] = op(A[b]) @ op(B[b]) for b < batch: A is `[M, K]` (stored `[K, M]` when `transA`), B
+ * is `[K, N]` (stored `[N, K]` when `transB`), C is `[M, N]`, each batch `aStride`, `bStride` and
+ * `M * N` floats after the last; a stride of 0 repeats one matrix (a shared weight, packed once).
+ * `scratch` holds `matmulScratch(K, N)` floats.
+ */
+export function matmul(
+  a: usize,
+  b: usize,
+  c: usize,
+  scratch: usize,
+  batch: i32,
+  aStride: i32,
+  bStride: i32,
+  M: i32,
+  K: i32,
+  N: i32,
+  transA: bool,
+  transB: bool,
+): void {
+  const tmp = scratch + ((<usize>K * <usize>((N + 7) & ~7)) << 2);
+  const cBytes = (<usize>M * <usize>N) << 2;
+  for (let i = 0; i < batch; i++) {
+    if (i == 0 || bStride != 0) packB(b + ((<usize>i * <usize>bStride) << 2), scratch, K, N, transB);
+    matmulPacked(a + ((<usize>i * <usize>aStride) << 2), scratch, c + <usize>i * cBytes, tmp, M, K, N, transA);
   }
 }
 
@@ -199,3 +229,6 @@ export function geluGrad(dy: usize, x: usize, out: usize, n: i32): void {
     v128.store(out + i, f32x4.mul(v128.load(dy + i), d));
   }
 }
+
+export { axpy, binaryBroadcast, binarySame, exp, sigmoid } from './elementwise';
+export { adamw } from './optim';

@@ -25,6 +25,25 @@ export function makeTypedArray<D extends DType>(dtype: D, size: number): DTypeAr
   }
 }
 
+/** A typed array of `dtype` viewing `length` elements of `buffer` from byte `byteOffset`. */
+export function viewTypedArray<D extends DType>(
+  dtype: D,
+  buffer: ArrayBufferLike,
+  byteOffset: number,
+  length: number,
+): DTypeArrayMap[D] {
+  switch (dtype) {
+    case 'float32':
+      return new Float32Array(buffer, byteOffset, length) as DTypeArrayMap[D];
+    case 'int32':
+      return new Int32Array(buffer, byteOffset, length) as DTypeArrayMap[D];
+    case 'float64':
+      return new Float64Array(buffer, byteOffset, length) as DTypeArrayMap[D];
+    default:
+      throw new Error(`Unknown dtype '${String(dtype)}': use 'float32', 'int32' or 'float64'.`);
+  }
+}
+
 /** Bytes per element of `dtype`. */
 export function bytesPerElement(dtype: DType): number {
   return dtype === 'float64' ? 8 : 4;

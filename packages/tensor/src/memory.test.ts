@@ -116,7 +116,7 @@ describe('memory', () => {
   });
 
   test('the CPU pool reuses released buffers of the same dtype and size', () => {
-    const b = new CpuBackend();
+    const b = new CpuBackend({ simd: false });
     const id = b.alloc(10, 'float32');
     b.release(id);
     const m = b.memory();
@@ -125,8 +125,39 @@ describe('memory', () => {
     b.alloc(10, 'int32');
     expect(b.memory().numAllocations).toBe(m.numAllocations + 1);
     expect(b.memory()).toMatchObject({ numBuffers: 2, numBytes: 80, numPooled: 0 });
-    const small = new CpuBackend({ maxPoolBytes: 8 });
+    const small = new CpuBackend({ maxPoolBytes: 8, simd: false });
     small.release(small.alloc(10, 'float32'));
     expect(small.memory().numPooled).toBe(0);
+  });
+
+  test('the wasm arena reuses a released block for any request of its size class, across dtypes', () => {
+    const b = new CpuBackend();
+    expect(b.simd).toBe(true);
+    const first = b.alloc(100, 'float32');
+    b.release(first);
+    const m = b.memory();
+    expect(m.numPooled).toBe(1);
+    // 100 float32s and 99 int32s share a size class; 300 float32s do not.
+    const second = b.alloc(99, 'int32');
+    expect(b.memory()).toMatchObject({ numAllocations: m.numAllocations, numPooled: 0 });
+    b.alloc(300, 'float32');
+    expect(b.memory().numAllocations).toBe(m.numAllocations + 1);
+    expect(b.memory()).toMatchObject({ numBuffers: 2, numBytes: 99 * 4 + 300 * 4 });
+    b.write(second, [1, 2, 3].concat(new Array(96).fill(0)));
+    expect(Array.from(b.readSync(second)!.slice(0, 3))).toEqual([1, 2, 3]);
+  });
+
+  test('tensors keep their values when the wasm memory grows under them', () => {
+    const b = new CpuBackend();
+    const small = tensor([1.5, -2, 3], { device: b });
+    const big = zeros([4096, 1024], { device: b }); // 16 MiB: more than the module's initial memory
+    expect(small.tolist()).toEqual([1.5, -2, 3]);
+    tidy(() => {
+      expect(small.add(1).tolist()).toEqual([2.5, -1, 4]);
+      expect(big.sum().item()).toBe(0);
+    });
+    small.dispose();
+    big.dispose();
+    expect(b.memory()).toMatchObject({ numBuffers: 0, numBytes: 0 });
   });
 });

@@ -8,13 +8,14 @@ import { crossEntropyGradKernel, crossEntropyKernel } from './loss.js';
 import { matmulKernel } from './matmul.js';
 import { layerNormGradKernel, layerNormKernel } from './norm.js';
 import { argmaxKernel, reduceKernel } from './reduce.js';
+import type { WasmArena } from './wasm/arena.js';
 import { SimdKernels } from './wasm/simd.js';
 
 function cpuKernels(simd: SimdKernels | null): Kernels {
   return {
     unary: (x, out, f) => unaryKernel(x, out, f, simd),
     binary: (a, b, out, f) => binaryKernel(a, b, out, f, simd),
-    axpy: axpyKernel,
+    axpy: (a, b, alpha, out) => axpyKernel(a, b, alpha, out, simd),
     fill(out: TensorInfo, value: number) {
       vals(out).fill(value);
     },
@@ -48,19 +49,26 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
 
 /** Options for {@link CpuBackend}. */
 export interface CpuBackendOptions {
-  /** Most bytes of released buffers kept for reuse (default 256 MiB). */
+  /**
+   * Most bytes of released buffers kept for reuse when tensors are plain typed arrays (default
+   * 256 MiB). Tensors in WebAssembly memory always keep their released blocks for reuse, as that
+   * memory cannot shrink.
+   */
   maxPoolBytes?: number;
   /**
-   * Use the WebAssembly SIMD kernels for float32 matmul where the runtime supports them (default
-   * true). With false, or without SIMD support, every kernel is plain JavaScript.
+   * Keep tensors in WebAssembly memory and run the hot float32 kernels there with SIMD, where the
+   * runtime supports it (default true). With false, or without SIMD support, tensors are plain typed
+   * arrays and every kernel is a JavaScript loop.
    */
   simd?: boolean;
 }
 
 /**
- * The reference backend: plain typed arrays and JavaScript loops, synchronous readback. Released
- * buffers go to a pool keyed by dtype and length, so a training loop with fixed shapes stops
- * allocating after its first step.
+ * The reference backend, with synchronous readback. Where WebAssembly SIMD is available, tensors live
+ * in one WebAssembly memory (a {@link WasmArena}) and the hot float32 kernels (matmul, elementwise
+ * arithmetic, activations and their gradients, AdamW) run there on them in place; everything else is
+ * a JavaScript loop over views of the same memory. Released buffers are reused (arena blocks by size
+ * class, typed arrays by dtype and length), so a training loop stops allocating after its first steps.
  */
 export class CpuBackend implements Backend {
   /** Always `'cpu'`. */
@@ -75,6 +83,8 @@ export class CpuBackend implements Backend {
     float64: new Map(),
   };
   private readonly maxPoolBytes: number;
+  /** Where tensors live when the wasm kernels are in use (they then read them in place). */
+  private readonly arena: WasmArena | null;
   private pooledBytes = 0;
   private numPooled = 0;
   private numBuffers = 0;
@@ -86,10 +96,14 @@ export class CpuBackend implements Backend {
     this.maxPoolBytes = options.maxPoolBytes ?? 256 * 1024 * 1024;
     const simd = options.simd === false ? null : SimdKernels.create();
     this.simd = simd !== null;
+    this.arena = simd?.arena ?? null;
     this.kernels = cpuKernels(simd);
   }
 
   alloc(size: number, dtype: DType): DataId {
+    this.numBuffers++;
+    this.numBytes += size * bytesPerElement(dtype);
+    if (this.arena) return CpuBuffer.inArena(this.arena, size, dtype);
     const list = this.pool[dtype].get(size);
     let values = list?.pop();
     if (values) {
@@ -99,8 +113,6 @@ export class CpuBackend implements Backend {
       values = makeTypedArray(dtype, size);
       this.numAllocations++;
     }
-    this.numBuffers++;
-    this.numBytes += size * bytesPerElement(dtype);
     return new CpuBuffer(values, dtype);
   }
 
@@ -126,7 +138,8 @@ export class CpuBackend implements Backend {
     const bytes = values.length * bytesPerElement(buf.dtype);
     this.numBuffers--;
     this.numBytes -= bytes;
-    if (this.pooledBytes + bytes <= this.maxPoolBytes) {
+    if (buf.arena) buf.arena.release(buf.byteOffset, bytes);
+    else if (this.pooledBytes + bytes <= this.maxPoolBytes) {
       const bySize = this.pool[buf.dtype];
       let list = bySize.get(values.length);
       if (!list) {
@@ -138,17 +151,16 @@ export class CpuBackend implements Backend {
       this.pooledBytes += bytes;
     }
     // Make any further use of a released buffer obvious instead of silently sharing pooled memory.
-    buf.values = EMPTY;
+    buf.detach();
   }
 
   memory(): BackendMemory {
+    const arena = this.arena;
     return {
       numBuffers: this.numBuffers,
       numBytes: this.numBytes,
-      numAllocations: this.numAllocations,
-      numPooled: this.numPooled,
+      numAllocations: arena ? arena.numCarved : this.numAllocations,
+      numPooled: arena ? arena.numFree : this.numPooled,
     };
   }
 }
-
-const EMPTY = new Float32Array(0);

@@ -2,7 +2,7 @@ import type { BinaryFn, TensorInfo, UnaryFn } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
 import { vals } from './buffer.js';
 import { broadcastStrides } from './strided.js';
-import type { SimdKernels } from './wasm/simd.js';
+import { SIMD_BINARY_CODES, type SimdBinaryName, type SimdKernels } from './wasm/simd.js';
 
 /** Below this many elements the scalar loop beats copying into wasm memory and back. */
 const SIMD_MIN_ELEMENTS = 64;
@@ -39,8 +39,18 @@ export function unaryKernel(
       }
       break;
     case 'exp':
+      if (useSimd(simd, xs, o)) {
+        simd.exp(xs as Float32Array, o as Float32Array);
+        return;
+      }
       for (let i = 0; i < n; i++) o[i] = Math.exp(xs[i]!);
       return;
+    case 'sigmoid':
+      if (useSimd(simd, xs, o)) {
+        simd.sigmoid(xs as Float32Array, o as Float32Array);
+        return;
+      }
+      break;
     case 'neg':
       for (let i = 0; i < n; i++) o[i] = -xs[i]!;
       return;
@@ -54,6 +64,11 @@ export function unaryKernel(
   }
   const fn = f.fn;
   for (let i = 0; i < n; i++) o[i] = fn(xs[i]!);
+}
+
+/** The wasm loop for a binary function, if there is one. */
+function simdBinaryName(name: BinaryFn['name']): SimdBinaryName | null {
+  return name in SIMD_BINARY_CODES ? (name as SimdBinaryName) : null;
 }
 
 type BlockLoop = (x: TypedArray, y: TypedArray, o: TypedArray, outer: number, inner: number) => void;
@@ -175,7 +190,12 @@ export function binaryKernel(
   const n = o.length;
   if (n === 0) return;
   const fn = f.fn;
+  const simdName = simdBinaryName(f.name);
   if (av.length === n && bv.length === n) {
+    if (simdName && useSimd(simd, av, bv, o)) {
+      simd.binarySame(simdName, av as Float32Array, bv as Float32Array, o as Float32Array);
+      return;
+    }
     switch (f.name) {
       case 'add':
         for (let i = 0; i < n; i++) o[i] = av[i]! + bv[i]!;
@@ -217,6 +237,18 @@ export function binaryKernel(
   if (full.length === n) {
     const pat = blockPattern(swapped ? a.shape : b.shape, out.shape);
     if (pat) {
+      if (simdName && useSimd(simd, full, part, o)) {
+        simd.binaryBroadcast(
+          simdName,
+          full as Float32Array,
+          part as Float32Array,
+          o as Float32Array,
+          pat.inner,
+          pat.kind === 'row',
+          swapped,
+        );
+        return;
+      }
       const name = swapped && (f.name === 'sub' || f.name === 'div') ? `r${f.name}` : f.name;
       const loop = (pat.kind === 'row' ? ROW : COL)[name];
       const outer = n / pat.inner;
@@ -280,11 +312,21 @@ function binaryGeneral(
 }
 
 /** `out = a + alpha * b`, same shapes. */
-export function axpyKernel(a: TensorInfo, b: TensorInfo, alpha: number, out: TensorInfo): void {
+export function axpyKernel(
+  a: TensorInfo,
+  b: TensorInfo,
+  alpha: number,
+  out: TensorInfo,
+  simd: SimdKernels | null = null,
+): void {
   const av = vals(a);
   const bv = vals(b);
   const o = vals(out);
   const n = o.length;
+  if (useSimd(simd, av, bv, o)) {
+    simd.axpy(av as Float32Array, bv as Float32Array, alpha, o as Float32Array);
+    return;
+  }
   if (alpha === 1) for (let i = 0; i < n; i++) o[i] = av[i]! + bv[i]!;
   else for (let i = 0; i < n; i++) o[i] = av[i]! + alpha * bv[i]!;
 }

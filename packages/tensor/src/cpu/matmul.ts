@@ -3,8 +3,8 @@ import type { TypedArray } from '../dtype.js';
 import { vals } from './buffer.js';
 import type { SimdKernels } from './wasm/simd.js';
 
-/** Below this many multiply-adds the JavaScript loop beats packing operands for wasm. */
-const SIMD_MIN_MACS = 4096;
+/** Below this many multiply-adds (per batch) the JavaScript loop beats packing B for wasm. */
+const SIMD_MIN_MACS = 1024;
 
 /**
  * Batched matmul on the CPU. The plain and `transA` cases use an i-k-j loop (the innermost loop
@@ -29,25 +29,28 @@ export function matmulKernel(
   const aBatch = a.shape[0] === 1 ? 0 : M * K;
   const bBatch = b.shape[0] === 1 ? 0 : K * N;
   const useSimd = simd !== null && out.dtype === 'float32' && M * N * K >= SIMD_MIN_MACS;
+  if (useSimd && simd) {
+    // One call for the whole batch: a shared (broadcast) B is packed once.
+    simd.matmul(
+      { data: A as Float32Array, offset: 0, trans: transA },
+      { data: B as Float32Array, offset: 0, trans: transB },
+      C as Float32Array,
+      0,
+      batch,
+      aBatch,
+      bBatch,
+      M,
+      K,
+      N,
+    );
+    return;
+  }
   for (let bi = 0; bi < batch; bi++) {
     const aOff = bi * aBatch;
     const bOff = bi * bBatch;
     const cOff = bi * M * N;
-    if (useSimd) {
-      simd!.matmul(
-        { data: A as Float32Array, offset: aOff, trans: transA },
-        { data: B as Float32Array, offset: bOff, trans: transB },
-        C as Float32Array,
-        cOff,
-        M,
-        K,
-        N,
-      );
-    } else if (transB) {
-      gemmNT(A, aOff, B, bOff, C, cOff, M, N, K, transA);
-    } else {
-      gemmNN(A, aOff, B, bOff, C, cOff, M, N, K, transA);
-    }
+    if (transB) gemmNT(A, aOff, B, bOff, C, cOff, M, N, K, transA);
+    else gemmNN(A, aOff, B, bOff, C, cOff, M, N, K, transA);
   }
 }
 

@@ -1,13 +1,18 @@
+import { WasmArena } from './arena.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
   heapBase(): number;
+  matmulScratch(K: number, N: number): number;
   matmul(
     a: number,
     b: number,
     c: number,
     scratch: number,
+    batch: number,
+    aStride: number,
+    bStride: number,
     M: number,
     K: number,
     N: number,
@@ -17,6 +22,64 @@ interface KernelExports {
   tanh(x: number, y: number, n: number): void;
   gelu(x: number, y: number, n: number): void;
   geluGrad(dy: number, x: number, out: number, n: number): void;
+  exp(x: number, y: number, n: number): void;
+  sigmoid(x: number, y: number, n: number): void;
+  binarySame(op: number, a: number, b: number, out: number, n: number): void;
+  binaryBroadcast(
+    op: number,
+    full: number,
+    part: number,
+    out: number,
+    outer: number,
+    inner: number,
+    partLength: number,
+    row: number,
+    swapped: number,
+  ): void;
+  axpy(a: number, b: number, alpha: number, out: number, n: number): void;
+  adamw(
+    p: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    decay: number,
+    beta1: number,
+    beta2: number,
+    stepSize: number,
+    bc2Sqrt: number,
+    eps: number,
+  ): void;
+}
+
+/** The binary functions with a wasm loop, by the code assembly/elementwise.ts gives them. */
+export const SIMD_BINARY_CODES = {
+  add: 0,
+  sub: 1,
+  mul: 2,
+  div: 3,
+  tanhGrad: 4,
+  sigmoidGrad: 5,
+  reluGrad: 6,
+} as const;
+
+/** A binary function the wasm kernels implement. */
+export type SimdBinaryName = keyof typeof SIMD_BINARY_CODES;
+
+/** One AdamW update's scalars (see {@link SimdKernels.adamw}). */
+export interface AdamWScalars {
+  /** `1 − lr · weightDecay`. */
+  decay: number;
+  /** β1. */
+  beta1: number;
+  /** β2. */
+  beta2: number;
+  /** `lr / (1 − β1^t)`. */
+  stepSize: number;
+  /** `√(1 − β2^t)`. */
+  bc2Sqrt: number;
+  /** Added to the denominator. */
+  eps: number;
 }
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
@@ -30,22 +93,25 @@ function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
 export interface MatOperand {
   /** Backing array. */
   data: Float32Array;
-  /** Element offset of this (batch) matrix. */
+  /** Element offset of the first (batch) matrix. */
   offset: number;
   /** Stored transposed (`[cols, rows]`). */
   trans: boolean;
 }
 
 /**
- * The WebAssembly SIMD kernels (see assembly/kernels.ts): operands are copied into linear memory,
- * the kernel runs, and the result is copied out. `create()` returns null where WebAssembly SIMD
- * is unavailable, and the backend then uses its JavaScript loops.
+ * The WebAssembly SIMD kernels (see assembly/): one module instance whose memory is the
+ * {@link WasmArena} the CPU backend allocates tensors from, so a kernel gets its operands' byte
+ * offsets and copies nothing. An operand that lives elsewhere (a typed array of its own) is copied
+ * into a temporary block and back. `create()` returns null where WebAssembly SIMD is unavailable, and
+ * the backend then uses its JavaScript loops.
  */
 export class SimdKernels {
-  private f32: Float32Array;
+  /** The memory tensors live in. */
+  readonly arena: WasmArena;
 
   private constructor(private readonly wasm: KernelExports) {
-    this.f32 = new Float32Array(wasm.memory.buffer);
+    this.arena = new WasmArena(wasm.memory, wasm.heapBase());
   }
 
   /** Instantiates the embedded module, or returns null without WebAssembly SIMD. */
@@ -67,46 +133,47 @@ export class SimdKernels {
     }
   }
 
-  /** Makes linear memory hold at least `floats` float32s above the heap base; returns that base (in floats). */
-  private reserve(floats: number): number {
-    const base = Math.ceil(this.wasm.heapBase() / 16) * 4; // 16-byte aligned, in floats
-    const needed = (base + floats) * 4;
-    const mem = this.wasm.memory;
-    if (needed > mem.buffer.byteLength) {
-      mem.grow(Math.ceil((needed - mem.buffer.byteLength) / 65536));
-    }
-    // grow() detaches the old buffer: views must be re-created.
-    if (this.f32.buffer !== mem.buffer) this.f32 = new Float32Array(mem.buffer);
-    return base;
-  }
-
   /**
-   * `C = op(A) @ op(B)` for one matrix: A is `[M, K]` (stored `[K, M]` when transposed), B is
-   * `[K, N]` (stored `[N, K]` when transposed); C is written row-major at `cOffset`. The operands
-   * are copied in with `set` (a memcpy); packing and transposes happen inside the wasm kernel.
+   * Batched `C[b] = op(A[b]) @ op(B[b])` for `b < batch`, each batch `aStride`/`bStride` floats
+   * after the last (0 repeats one matrix, which is then packed once); A is `[M, K]` (stored `[K, M]`
+   * when transposed), B is `[K, N]` (stored `[N, K]`), C is written row-major from `cOffset`.
    */
   matmul(
     A: MatOperand,
     B: MatOperand,
     C: Float32Array,
     cOffset: number,
+    batch: number,
+    aStride: number,
+    bStride: number,
     M: number,
     K: number,
     N: number,
   ): void {
-    const aSize = align4(M * K);
-    const bSize = align4(K * N);
-    const cSize = align4(M * N);
-    const base = this.reserve(aSize + bSize + cSize + K * align8(N) + 8);
-    const mem = this.f32;
-    const aBase = base;
-    const bBase = aBase + aSize;
-    const cBase = bBase + bSize;
-    const scratch = cBase + cSize;
-    mem.set(A.data.subarray(A.offset, A.offset + M * K), aBase);
-    mem.set(B.data.subarray(B.offset, B.offset + K * N), bBase);
-    this.wasm.matmul(aBase * 4, bBase * 4, cBase * 4, scratch * 4, M, K, N, A.trans ? 1 : 0, B.trans ? 1 : 0);
-    C.set(mem.subarray(cBase, cBase + M * N), cOffset);
+    const scratchBytes = this.wasm.matmulScratch(K, N) * 4;
+    this.call(
+      [
+        [A.data, A.offset, aStride * (batch - 1) + M * K],
+        [B.data, B.offset, bStride * (batch - 1) + K * N],
+      ],
+      [[C, cOffset, batch * M * N]],
+      scratchBytes,
+      ([a, b, c], scratch) =>
+        this.wasm.matmul(
+          a!,
+          b!,
+          c!,
+          scratch,
+          batch,
+          aStride,
+          bStride,
+          M,
+          K,
+          N,
+          A.trans ? 1 : 0,
+          B.trans ? 1 : 0,
+        ),
+    );
   }
 
   /** `out = tanh(x)` (float32, a few ulp from the exact value). `out` may alias `x`. */
@@ -119,31 +186,161 @@ export class SimdKernels {
     this.map(x, out, this.wasm.gelu);
   }
 
+  /** `out = e^x` (float32, within 2 ulp). `out` may alias `x`. */
+  exp(x: Float32Array, out: Float32Array): void {
+    this.map(x, out, this.wasm.exp);
+  }
+
+  /** `out = 1 / (1 + e^−x)`. `out` may alias `x`. */
+  sigmoid(x: Float32Array, out: Float32Array): void {
+    this.map(x, out, this.wasm.sigmoid);
+  }
+
   /** `out = dy · gelu'(x)`, the gradient of {@link SimdKernels.gelu}. `out` may alias either input. */
   geluGrad(dy: Float32Array, x: Float32Array, out: Float32Array): void {
-    const n = x.length;
-    const size = align4(n);
-    const base = this.reserve(2 * size);
-    this.f32.set(dy, base);
-    this.f32.set(x, base + size);
-    this.wasm.geluGrad(base * 4, (base + size) * 4, base * 4, n);
-    out.set(this.f32.subarray(base, base + n));
+    const n = out.length;
+    this.call(
+      [
+        [dy, 0, n],
+        [x, 0, n],
+      ],
+      [[out, 0, n]],
+      0,
+      ([d, xp, o]) => this.wasm.geluGrad(d!, xp!, o!, n),
+    );
   }
 
-  /** Runs an in-place elementwise kernel over a copy of `x` in linear memory. */
+  /** `out = f(a, b)` for same-length operands. `out` may alias either input. */
+  binarySame(f: SimdBinaryName, a: Float32Array, b: Float32Array, out: Float32Array): void {
+    const n = out.length;
+    this.call(
+      [
+        [a, 0, n],
+        [b, 0, n],
+      ],
+      [[out, 0, n]],
+      0,
+      ([ap, bp, o]) => this.wasm.binarySame(SIMD_BINARY_CODES[f], ap!, bp!, o!, n),
+    );
+  }
+
+  /**
+   * `out = f(full, part)` over `outer` blocks of `inner` elements, `part` repeating as a row (`row`)
+   * or constant over each block (`part[k % part.length]` for block k); `swapped` puts `part` on the
+   * left. `out` may alias `full`.
+   */
+  binaryBroadcast(
+    f: SimdBinaryName,
+    full: Float32Array,
+    part: Float32Array,
+    out: Float32Array,
+    inner: number,
+    row: boolean,
+    swapped: boolean,
+  ): void {
+    const n = out.length;
+    this.call(
+      [
+        [full, 0, n],
+        [part, 0, part.length],
+      ],
+      [[out, 0, n]],
+      0,
+      ([fp, pp, o]) =>
+        this.wasm.binaryBroadcast(
+          SIMD_BINARY_CODES[f],
+          fp!,
+          pp!,
+          o!,
+          n / inner,
+          inner,
+          part.length,
+          row ? 1 : 0,
+          swapped ? 1 : 0,
+        ),
+    );
+  }
+
+  /** `out = a + alpha · b`, same lengths. `out` may alias `a`. */
+  axpy(a: Float32Array, b: Float32Array, alpha: number, out: Float32Array): void {
+    const n = out.length;
+    this.call(
+      [
+        [a, 0, n],
+        [b, 0, n],
+      ],
+      [[out, 0, n]],
+      0,
+      ([ap, bp, o]) => this.wasm.axpy(ap!, bp!, alpha, o!, n),
+    );
+  }
+
+  /** One AdamW update of `p` in place with gradient `g` and moments `m`, `v` (updated in place). */
+  adamw(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamWScalars): void {
+    const n = p.length;
+    this.call(
+      [[g, 0, n]],
+      [
+        [p, 0, n],
+        [m, 0, n],
+        [v, 0, n],
+      ],
+      0,
+      ([gp, pp, mp, vp]) =>
+        this.wasm.adamw(pp!, gp!, mp!, vp!, n, s.decay, s.beta1, s.beta2, s.stepSize, s.bc2Sqrt, s.eps),
+    );
+  }
+
+  /** Runs an elementwise kernel `kernel(x, out, n)`. */
   private map(x: Float32Array, out: Float32Array, kernel: (x: number, y: number, n: number) => void): void {
-    const n = x.length;
-    const base = this.reserve(align4(n));
-    this.f32.set(x, base);
-    kernel(base * 4, base * 4, n);
-    out.set(this.f32.subarray(base, base + n));
+    const n = out.length;
+    this.call([[x, 0, n]], [[out, 0, n]], 0, ([xp, o]) => kernel(xp!, o!, n));
   }
-}
 
-function align4(n: number): number {
-  return (n + 3) & ~3;
-}
-
-function align8(n: number): number {
-  return (n + 7) & ~7;
+  /**
+   * Calls `kernel` with the byte offsets of `inputs` then `outputs` (each `[array, element offset,
+   * length]`) and of `scratchBytes` of scratch. Arrays that are views of the arena's memory are passed
+   * in place; others are copied into temporary blocks (inputs in, outputs in and out, since a kernel
+   * may read what it updates). Offsets are taken before anything is allocated, because growing the
+   * memory detaches the views but keeps the offsets.
+   */
+  private call(
+    inputs: readonly (readonly [Float32Array, number, number])[],
+    outputs: readonly (readonly [Float32Array, number, number])[],
+    scratchBytes: number,
+    kernel: (offsets: number[], scratch: number) => void,
+  ): void {
+    const memory = this.wasm.memory.buffer;
+    const operands = inputs.length === 0 ? outputs : outputs.length === 0 ? inputs : [...inputs, ...outputs];
+    const offsets: number[] = [];
+    let copied = false;
+    for (const [data, offset] of operands) {
+      const inPlace = data.buffer === memory;
+      offsets.push(inPlace ? data.byteOffset + offset * 4 : -1);
+      if (!inPlace) copied = true;
+    }
+    const scratch = scratchBytes > 0 ? this.arena.alloc(scratchBytes) : 0;
+    if (!copied) {
+      kernel(offsets, scratch);
+      if (scratchBytes > 0) this.arena.release(scratch, scratchBytes);
+      return;
+    }
+    // Operands of their own: through temporary blocks (16 bytes of slack for the 4-lane loops).
+    const temps: number[] = [];
+    operands.forEach(([data, offset, length], i) => {
+      if (offsets[i] !== -1) return;
+      const block = this.arena.alloc(length * 4 + 16);
+      temps.push(i);
+      offsets[i] = block;
+      new Float32Array(this.wasm.memory.buffer, block, length).set(data.subarray(offset, offset + length));
+    });
+    kernel(offsets, scratch);
+    for (const i of temps) {
+      const [data, offset, length] = operands[i]!;
+      if (i >= inputs.length)
+        data.set(new Float32Array(this.wasm.memory.buffer, offsets[i]!, length), offset);
+      this.arena.release(offsets[i]!, length * 4 + 16);
+    }
+    if (scratchBytes > 0) this.arena.release(scratch, scratchBytes);
+  }
 }

@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest';
+import { ENGINE } from '../engine.js';
+import { randn, tidy } from '../functional.js';
+import { Generator } from '../random.js';
+import type { Tensor } from '../tensor.js';
+import { CpuBackend } from './backend.js';
+import { SIMD_BINARY_CODES, type SimdBinaryName, SimdKernels } from './wasm/simd.js';
+
+// The wasm kernels against the JavaScript loops they replace (a backend with simd: false), on odd
+// sizes, both broadcast patterns and both operand orders.
+
+const wasm = new CpuBackend();
+const js = new CpuBackend({ simd: false });
+
+function on(backend: CpuBackend, t: Tensor): Tensor {
+  const out = ENGINE.makeTensor(t.shape, t.dtype, backend);
+  backend.write(out.dataId, t.dataSync());
+  return out;
+}
+
+function randomOn(shape: number[], g: Generator, positive = false): [Tensor, Tensor] {
+  let t = randn(shape, { generator: g, device: wasm });
+  if (positive) t = t.abs().add(0.5);
+  return [t, on(js, t)];
+}
+
+const binaryOps: Record<SimdBinaryName, (a: Tensor, b: Tensor) => Tensor> = {
+  add: (a, b) => a.add(b),
+  sub: (a, b) => a.sub(b),
+  mul: (a, b) => a.mul(b),
+  div: (a, b) => a.div(b),
+  tanhGrad: (a, b) => ENGINE.run('tanhGrad', [a, b], {}),
+  sigmoidGrad: (a, b) => ENGINE.run('sigmoidGrad', [a, b], {}),
+  reluGrad: (a, b) => ENGINE.run('reluGrad', [a, b], {}),
+};
+
+describe('wasm elementwise kernels', () => {
+  test('every binary function has a wasm code and a case here', () => {
+    expect(Object.keys(binaryOps).sort()).toEqual(Object.keys(SIMD_BINARY_CODES).sort());
+  });
+
+  // [a, b]: same shapes (odd sizes), a bias row, a keepdim column, a broadcast left operand.
+  const shapes: [number[], number[]][] = [
+    [
+      [37, 3],
+      [37, 3],
+    ],
+    [[1001], [1001]],
+    [[33, 27], [27]],
+    [
+      [5, 13, 7],
+      [13, 7],
+    ],
+    [
+      [40, 10],
+      [40, 1],
+    ],
+    [
+      [6, 9, 5],
+      [6, 9, 1],
+    ],
+    [[64], [33, 64]],
+    [
+      [20, 1],
+      [20, 30],
+    ],
+  ];
+  for (const [name, op] of Object.entries(binaryOps)) {
+    test.each(shapes)(`${name} on %j and %j equals the JavaScript loop`, (sa, sb) => {
+      const g = new Generator(11);
+      tidy(() => {
+        const [a, aj] = randomOn(sa, g);
+        const [b, bj] = randomOn(sb, g, name === 'div');
+        const got = op(a, b);
+        const want = op(aj, bj);
+        expect(got.shape).toEqual(want.shape);
+        expect(got).toBeAllClose(want.dataSync(), { rtol: 1e-6, atol: 1e-6 });
+      });
+    });
+  }
+
+  test('exp and sigmoid are within a few float32 ulp, with the edges of Math.exp', () => {
+    const xs = new Float32Array(50_003);
+    for (let i = 0; i < xs.length; i++) xs[i] = (i - xs.length / 2) * 0.0035; // [-87.5, 87.5]
+    xs.set([
+      0,
+      -0,
+      1e-30,
+      88.5,
+      -104,
+      1e30,
+      -1e30,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+    ]);
+    tidy(() => {
+      const t = ENGINE.makeTensor([xs.length], 'float32', wasm);
+      wasm.write(t.dataId, xs);
+      const e = t.exp().dataSync();
+      const s = t.sigmoid().dataSync();
+      let worstExp = 0;
+      let worstSigmoid = 0;
+      for (let i = 0; i < xs.length; i++) {
+        const want = Math.fround(Math.exp(xs[i]!));
+        const wantS = 1 / (1 + Math.exp(-xs[i]!));
+        if (Number.isNaN(want)) {
+          expect(e[i]).toBeNaN();
+          expect(s[i]).toBeNaN();
+          continue;
+        }
+        if (Number.isFinite(want) && want > 1e-37)
+          worstExp = Math.max(worstExp, Math.abs(e[i]! - want) / want);
+        worstSigmoid = Math.max(worstSigmoid, Math.abs(s[i]! - wantS));
+      }
+      expect(worstExp).toBeLessThan(3e-7);
+      expect(worstSigmoid).toBeLessThan(2e-7);
+      expect([e[0], e[4], e[5], e[6], e[7], e[8]]).toEqual([1, 0, Infinity, 0, Infinity, 0]);
+      expect(e[3]).toBeCloseTo(Math.fround(Math.exp(88.5)), -31); // 2.7e38, still finite in float32
+      expect([s[7], s[8]]).toEqual([1, 0]);
+    });
+  });
+
+  test('axpy in wasm equals the JavaScript loop', () => {
+    const g = new Generator(3);
+    tidy(() => {
+      const [p, pj] = randomOn([203], g);
+      const [grad, gj] = randomOn([203], g);
+      expect(p.clone().add_(grad, -0.3)).toBeAllClose(pj.clone().add_(gj, -0.3).dataSync(), {
+        rtol: 1e-6,
+        atol: 1e-7,
+      });
+    });
+  });
+
+  test('operands outside the arena are copied in and out (and may alias)', () => {
+    const simd = SimdKernels.create()!;
+    const a = Float32Array.from({ length: 9 }, (_, i) => i - 4);
+    const b = Float32Array.from({ length: 9 }, (_, i) => 2 * i + 1);
+    const out = new Float32Array(9);
+    simd.binarySame('mul', a, b, out);
+    expect(Array.from(out)).toEqual(Array.from(a, (v, i) => v * b[i]!));
+    simd.axpy(a, b, 0.5, a); // out aliases a
+    expect(Array.from(a)).toEqual(Array.from({ length: 9 }, (_, i) => i - 4 + 0.5 * (2 * i + 1)));
+    const row = new Float32Array([10, 20, 30]);
+    const grid = Float32Array.from({ length: 6 }, (_, i) => i);
+    simd.binaryBroadcast('sub', grid, row, grid, 3, true, true); // row - grid, in place
+    expect(Array.from(grid)).toEqual([10, 19, 28, 7, 16, 25]);
+    expect(simd.arena.numFree).toBeGreaterThan(0); // the temporary blocks went back
+  });
+});
