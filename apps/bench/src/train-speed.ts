@@ -4,15 +4,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeText, fingerprintItems, parseItems, requireItems, splitItems, Vocab } from '@makemore/data';
-import { buildDataset, listModels } from '@makemore/models';
-import { keep, tidy } from '@makemore/tensor';
-import { type Batch, createTrainingRun, randomBatch, rangeBatch } from '@makemore/train';
-import { medianRate } from './timing.js';
+import { listModels } from '@makemore/models';
+import { formatProfile, profileSteps } from './op-profile.js';
+import { findPython, type PythonChoice, probeTorch, TORCH_INSTALL_HINT, timeInPytorch } from './pytorch.js';
+import { oursTable, type SpeedMeta, type VersusRow, versusJsonLines, versusTable } from './speed-report.js';
+import { prepareStep, type SpeedRow, type SpeedSetup, timeOurStep } from './speed-step.js';
 
 // `pnpm --filter @makemore/bench bench:speed [--model transformer] [--json]`: training steps per
 // second of each registered model on names.txt with its recipe's batch size, on the CPU backend. The
 // step is the training loop's own: a random batch, the loss, backward, the optimizer step. Each
 // figure is the median of timed windows after a warm-up window.
+//
+// With --profile, each model's step is profiled instead (--profile-steps, default 200): time and call
+// count per op kind in forward, backward and the optimizer, and the time outside any op.
+//
+// With --vs-pytorch, each model is then timed in PyTorch (reference/pytorch-speed.py, the same model,
+// batch, optimizer and timing), right after ours and in the same way, so run it pinned to one core
+// (`taskset -c 0 node dist/train-speed.js --vs-pytorch`): the two then take turns on that core.
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -22,69 +30,115 @@ const { values } = parseArgs({
     windows: { type: 'string', default: '3' },
     data: { type: 'string', default: join(here, '../../../../shared/data/names.txt') },
     json: { type: 'boolean', default: false },
+    'vs-pytorch': { type: 'boolean', default: false },
+    python: { type: 'string' },
+    threads: { type: 'string', default: '1' },
+    profile: { type: 'boolean', default: false },
+    'profile-steps': { type: 'string', default: '200' },
   },
 });
 
+/** The Python that will time PyTorch, or null (after saying why on stderr) when torch is not there. */
+function pytorchSide(): { python: PythonChoice; torch: string } | null {
+  const python = findPython(values.python);
+  const probe = probeTorch(python);
+  if ('torch' in probe) return { python, torch: probe.torch };
+  process.stderr.write(
+    `PyTorch column skipped: ${python.path} (from ${python.source}) cannot import torch (${probe.error}).\n` +
+      `${TORCH_INSTALL_HINT}\n`,
+  );
+  return null;
+}
+
 async function main(): Promise<void> {
   const items = requireItems(parseItems(decodeText(readFileSync(values.data!))), values.data!);
-  const split = splitItems(items, { seed: 42 });
   const vocab = Vocab.fromItems(items);
-  const data = { source: values.data!, fingerprint: await fingerprintItems(items), items: items.length };
+  const setup: SpeedSetup = {
+    split: splitItems(items, { seed: 42 }),
+    vocab,
+    data: { source: values.data!, fingerprint: await fingerprintItems(items), items: items.length },
+  };
   const names = values.model ?? listModels();
-  const windowMs = Number(values['window-ms']);
-  const windows = Number(values.windows);
-  const rows: { model: string; parameters: number; batchSize: number; stepsPerSecond: number }[] = [];
-  for (const name of names) {
-    const run = createTrainingRun({ model: name, split, vocab, data });
-    const blockSize = (run.hyperparameters.blockSize as number | undefined) ?? run.model.blockSize;
-    const train = buildDataset(run.entry.dataFormat, split.train, vocab, blockSize);
-    // A batch size of 0 is the recipe's full batch: every row, the same tensors each step, as the loop does.
-    const full: Batch | null =
-      run.recipe.batchSize === 0
-        ? tidy(() => {
-            const b = rangeBatch(train, 0, train.count);
-            return { x: keep(b.x), y: keep(b.y) };
-          })
-        : null;
-    const batchSize = full ? train.count : run.recipe.batchSize;
-    run.model.train();
-    const step = () => {
-      tidy(() => {
-        const { x, y } = full ?? randomBatch(train, batchSize, run.generator);
-        const loss = run.model.loss(x, y);
-        run.optimizer.zeroGrad();
-        loss.backward();
-        return loss.item();
-      });
-      run.optimizer.step();
-      run.optimizer.zeroGrad();
-    };
-    const stepsPerSecond = medianRate(step, { warmupMs: windowMs, windowMs, windows });
-    full?.x.dispose();
-    full?.y.dispose();
-    rows.push({ model: name, parameters: run.model.numParameters(), batchSize, stepsPerSecond });
-    if (!values.json) process.stderr.write(`${name}: ${stepsPerSecond.toFixed(1)} steps/s\n`);
+  if (values.profile) {
+    printProfiles(names, setup);
+    return;
   }
-  if (values.json) {
-    const meta = {
-      cpu: cpus()[0]?.model ?? 'unknown',
+  const windowMs = Number(values['window-ms']);
+  const timing = { warmupMs: windowMs, windowMs, windows: Number(values.windows) };
+  const threads = Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads must be a positive integer.`);
+  const versus = values['vs-pytorch'] ? pytorchSide() : null;
+  const log = (line: string) => {
+    if (!values.json) process.stderr.write(`${line}\n`);
+  };
+  const rows: VersusRow[] = [];
+  for (const name of names) {
+    const { row, spec } = timeOurStep(name, setup, timing);
+    log(`${name}: ${row.stepsPerSecond.toFixed(1)} steps/s`);
+    let pytorch = null;
+    if (versus) {
+      try {
+        pytorch = timeInPytorch(versus.python, { ...spec, ...timing }, threads);
+        log(`${name}: PyTorch ${pytorch.stepsPerSecond.toFixed(1)} steps/s`);
+      } catch (error) {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      }
+    }
+    if (pytorch && pytorch.parameters !== row.parameters) {
+      process.stderr.write(
+        `\n*** WARNING: ${name} has ${row.parameters} parameters here but ${pytorch.parameters} in PyTorch: ` +
+          'the two sides do not build the same model, so their ratio is meaningless. Fix reference/pytorch-speed.py. ***\n\n',
+      );
+    }
+    rows.push({ ...row, pytorch });
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown';
+  if (values['vs-pytorch']) {
+    printVersus(rows, {
+      cpu,
       node: process.version,
+      torch: versus?.torch ?? null,
+      python: versus?.python.path ?? null,
+      threads,
+      oursThreads: 1,
       date: new Date().toISOString(),
-    };
+    });
+    return;
+  }
+  printOurs(
+    rows.map(({ pytorch: _, ...row }) => row),
+    cpu,
+  );
+}
+
+/** With --profile: time and calls per op and phase for each model's step, as tables or JSON lines. */
+function printProfiles(names: readonly string[], setup: SpeedSetup): void {
+  const steps = Number(values['profile-steps']);
+  if (!Number.isInteger(steps) || steps < 1) throw new Error('--profile-steps must be a positive integer.');
+  for (const name of names) {
+    const prepared = prepareStep(name, setup);
+    const profile = profileSteps(prepared.parts, steps);
+    prepared.dispose();
+    if (values.json)
+      process.stdout.write(`${JSON.stringify({ bench: 'op-profile', model: name, ...profile })}\n`);
+    else process.stdout.write(`${formatProfile(name, profile)}\n`);
+  }
+}
+
+/** Without --vs-pytorch: one JSON line with every row, or our table. */
+function printOurs(rows: SpeedRow[], cpu: string): void {
+  if (values.json) {
+    const meta = { cpu, node: process.version, date: new Date().toISOString() };
     process.stdout.write(`${JSON.stringify({ bench: 'train-speed', ...meta, rows })}\n`);
     return;
   }
-  process.stdout.write(
-    [
-      '| model | parameters | batch | steps/s |',
-      '| --- | ---: | ---: | ---: |',
-      ...rows.map(
-        (r) =>
-          `| ${r.model} | ${r.parameters.toLocaleString('en-US')} | ${r.batchSize} | ${r.stepsPerSecond.toFixed(1)} |`,
-      ),
-      '',
-    ].join('\n'),
-  );
+  process.stdout.write(oursTable(rows));
+}
+
+/** With --vs-pytorch: a JSON line per model, or the table of both sides (ours alone without torch). */
+function printVersus(rows: VersusRow[], meta: SpeedMeta): void {
+  if (values.json) process.stdout.write(versusJsonLines(rows, meta));
+  else process.stdout.write(meta.torch === null ? oursTable(rows) : versusTable(rows));
 }
 
 main().catch((error: unknown) => {
