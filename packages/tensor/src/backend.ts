@@ -65,6 +65,22 @@ export type UnaryFn = ElementwiseFn<UnaryFnName, (x: number) => number>;
 /** A binary elementwise function. */
 export type BinaryFn = ElementwiseFn<BinaryFnName, (a: number, b: number) => number>;
 
+/** The scalars of one AdamW update (see {@link Kernels.adamw}). */
+export interface AdamWScalars {
+  /** `1 − lr · weightDecay`. */
+  decay: number;
+  /** β1. */
+  beta1: number;
+  /** β2. */
+  beta2: number;
+  /** `lr / (1 − β1^t)`. */
+  stepSize: number;
+  /** `√(1 − β2^t)`. */
+  bc2Sqrt: number;
+  /** Added to the denominator. */
+  eps: number;
+}
+
 /** How the cross-entropy kernels reduce over rows. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -145,6 +161,12 @@ export interface Kernels {
    * `out = rstd · (dy − mean(dy) − xhat · mean(dy · xhat))`.
    */
   layerNormGrad(xhat: TensorInfo, rstd: TensorInfo, dy: TensorInfo, out: TensorInfo): void;
+  /**
+   * Optional fused AdamW update, in place and without temporaries, for same-shape `p`, `g`, `m`, `v`:
+   * `p ·= decay; m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²; p −= stepSize · m / (√v / bc2Sqrt + eps)`.
+   * A backend without it gets the same update composed from the other kernels (see `adamwUpdate_`).
+   */
+  adamw?(p: TensorInfo, g: TensorInfo, m: TensorInfo, v: TensorInfo, scalars: AdamWScalars): void;
   /** Gradient of {@link Kernels.crossEntropy} with respect to the logits, scaled by `dy`. */
   crossEntropyGrad(
     probs: TensorInfo,

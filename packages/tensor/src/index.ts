@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export type {
+  AdamWScalars,
   Backend,
   BackendMemory,
   BinaryFn,
@@ -60,6 +61,7 @@ export {
   zeros,
   zerosLike,
 } from './functional.js';
+export { adamwUpdate_ } from './fused.js';
 export type {
   GatherAttrs,
   GatherGradAttrs,

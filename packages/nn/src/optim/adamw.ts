@@ -1,4 +1,4 @@
-import { noGrad, tidy } from '@makemore/tensor';
+import { adamwUpdate_, noGrad } from '@makemore/tensor';
 import { NnError } from '../nn-error.js';
 import { assertRate, type NamedParameter, Optimizer } from './optimizer.js';
 
@@ -55,19 +55,20 @@ export class AdamW extends Optimizer {
     const [b1, b2] = this.betas;
     const stepSize = this.lr / (1 - b1 ** t);
     const bc2Sqrt = Math.sqrt(1 - b2 ** t);
+    const scalars = {
+      decay: 1 - this.lr * this.weightDecay,
+      beta1: b1,
+      beta2: b2,
+      stepSize,
+      bc2Sqrt,
+      eps: this.eps,
+    };
     noGrad(() => {
       for (const [name, p] of this.parameters) {
         const g = p.grad;
         if (!g) continue;
-        const m = this.buffer('exp_avg', name, p);
-        const v = this.buffer('exp_avg_sq', name, p);
-        tidy(() => {
-          if (this.weightDecay !== 0) p.mul_(1 - this.lr * this.weightDecay);
-          m.mul_(b1).add_(g, 1 - b1);
-          v.mul_(b2).add_(g.square(), 1 - b2);
-          const denom = v.sqrt().div(bc2Sqrt).add(this.eps);
-          p.sub_(m.div(denom), stepSize);
-        });
+        // One fused update per parameter where the backend has it (no temporaries), else composed.
+        adamwUpdate_(p, g, this.buffer('exp_avg', name, p), this.buffer('exp_avg_sq', name, p), scalars);
       }
     });
     this.stepCount = t;

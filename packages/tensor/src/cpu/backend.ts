@@ -1,7 +1,7 @@
 import type { Backend, BackendMemory, DataId, Kernels, TensorInfo } from '../backend.js';
 import { bytesPerElement, type DType, makeTypedArray, type TypedArray } from '../dtype.js';
 import { CpuBuffer, vals } from './buffer.js';
-import { axpyKernel, binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
+import { adamwKernel, axpyKernel, binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
 import { gatherGradKernel, gatherKernel, oneHotKernel, takeGradKernel, takeKernel } from './gather.js';
 import { broadcastToKernel, concatKernel, permuteKernel, sliceGradKernel, sliceKernel } from './layout.js';
 import { crossEntropyGradKernel, crossEntropyKernel } from './loss.js';
@@ -16,6 +16,7 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
     unary: (x, out, f) => unaryKernel(x, out, f, simd),
     binary: (a, b, out, f) => binaryKernel(a, b, out, f, simd),
     axpy: (a, b, alpha, out) => axpyKernel(a, b, alpha, out, simd),
+    adamw: (p, g, m, v, scalars) => adamwKernel(p, g, m, v, scalars, simd),
     fill(out: TensorInfo, value: number) {
       vals(out).fill(value);
     },

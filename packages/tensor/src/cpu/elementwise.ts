@@ -1,4 +1,4 @@
-import type { BinaryFn, TensorInfo, UnaryFn } from '../backend.js';
+import type { AdamWScalars, BinaryFn, TensorInfo, UnaryFn } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
 import { vals } from './buffer.js';
 import { broadcastStrides } from './strided.js';
@@ -375,5 +375,32 @@ export function whereKernel(cond: TensorInfo, a: TensorInfo, b: TensorInfo, out:
       bi -= bs[ax]! * shape[ax]!;
       idx[ax] = 0;
     }
+  }
+}
+
+/** The fused AdamW update (see `Kernels.adamw`): wasm for float32, a JavaScript loop otherwise. */
+export function adamwKernel(
+  p: TensorInfo,
+  g: TensorInfo,
+  m: TensorInfo,
+  v: TensorInfo,
+  s: AdamWScalars,
+  simd: SimdKernels | null = null,
+): void {
+  const pv = vals(p);
+  const gv = vals(g);
+  const mv = vals(m);
+  const vv = vals(v);
+  if (useSimd(simd, pv, gv, mv, vv)) {
+    simd.adamw(pv as Float32Array, gv as Float32Array, mv as Float32Array, vv as Float32Array, s);
+    return;
+  }
+  for (let i = 0; i < pv.length; i++) {
+    const gi = gv[i]!;
+    const mi = mv[i]! * s.beta1 + gi * (1 - s.beta1);
+    const vi = vv[i]! * s.beta2 + gi * gi * (1 - s.beta2);
+    mv[i] = mi;
+    vv[i] = vi;
+    pv[i] = pv[i]! * s.decay - s.stepSize * (mi / (Math.sqrt(vi) / s.bc2Sqrt + s.eps));
   }
 }

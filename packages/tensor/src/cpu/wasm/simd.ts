@@ -1,3 +1,4 @@
+import type { AdamWScalars } from '../../backend.js';
 import { WasmArena } from './arena.js';
 import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
@@ -65,22 +66,6 @@ export const SIMD_BINARY_CODES = {
 
 /** A binary function the wasm kernels implement. */
 export type SimdBinaryName = keyof typeof SIMD_BINARY_CODES;
-
-/** One AdamW update's scalars (see {@link SimdKernels.adamw}). */
-export interface AdamWScalars {
-  /** `1 − lr · weightDecay`. */
-  decay: number;
-  /** β1. */
-  beta1: number;
-  /** β2. */
-  beta2: number;
-  /** `lr / (1 − β1^t)`. */
-  stepSize: number;
-  /** `√(1 − β2^t)`. */
-  bc2Sqrt: number;
-  /** Added to the denominator. */
-  eps: number;
-}
 
 function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   const bin = atob(b64);
