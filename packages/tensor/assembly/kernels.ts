@@ -232,3 +232,4 @@ export function geluGrad(dy: usize, x: usize, out: usize, n: i32): void {
 
 export { axpy, binaryBroadcast, binarySame, exp, sigmoid } from './elementwise';
 export { adamw } from './optim';
+export { sumMiddle } from './reduce';

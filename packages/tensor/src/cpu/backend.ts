@@ -28,7 +28,7 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
       } else o.set(xv);
     },
     matmul: (a, b, out, transA, transB) => matmulKernel(a, b, out, transA, transB, simd),
-    reduce: reduceKernel,
+    reduce: (x, out, op, axes) => reduceKernel(x, out, op, axes, simd),
     argmax: argmaxKernel,
     permute: permuteKernel,
     broadcastTo: broadcastToKernel,

@@ -1,6 +1,7 @@
 import type { TensorInfo } from '../backend.js';
 import { aroundAxis, stridesOf } from '../shape.js';
 import { vals } from './buffer.js';
+import type { SimdKernels } from './wasm/simd.js';
 
 /** Sum or max over `axes`. Contiguous axis runs use an outer/reduced/inner loop; others an odometer. */
 export function reduceKernel(
@@ -8,6 +9,7 @@ export function reduceKernel(
   out: TensorInfo,
   op: 'sum' | 'max',
   axes: readonly number[],
+  simd: SimdKernels | null = null,
 ): void {
   const xv = vals(x);
   const o = vals(out);
@@ -24,6 +26,16 @@ export function reduceKernel(
     const p = axes[0]!;
     const q = axes[axes.length - 1]!;
     const { outer, size: red, inner } = aroundAxis(shape, p, q);
+    if (
+      !isMax &&
+      simd !== null &&
+      xv instanceof Float32Array &&
+      o instanceof Float32Array &&
+      xv.length >= 64
+    ) {
+      simd.sumMiddle(xv, o, outer, red, inner);
+      return;
+    }
     if (inner === 1) {
       for (let b = 0; b < outer; b++) {
         const base = b * red;

@@ -121,6 +121,24 @@ describe('wasm elementwise kernels', () => {
     });
   });
 
+  // Runs of axes (leading, middle, trailing, all) over odd sizes: each is one outer × red × inner sum.
+  test.each([
+    [[37, 19], [0]],
+    [[37, 19], [1]],
+    [[5, 11, 7], [0, 1]],
+    [[5, 11, 7], [1]],
+    [[5, 11, 7], [2]],
+    [[4, 3, 9, 5], [1, 2]],
+    [[300], [0]],
+  ])('sum of %j over %j equals the JavaScript loop', (shape, axes) => {
+    const g = new Generator(4);
+    tidy(() => {
+      const [x, xj] = randomOn(shape, g);
+      expect(x.sum(axes)).toBeAllClose(xj.sum(axes).dataSync(), { rtol: 1e-5, atol: 1e-5 });
+      expect(x.sum(axes, true).shape).toEqual(xj.sum(axes, true).shape);
+    });
+  });
+
   test('axpy in wasm equals the JavaScript loop', () => {
     const g = new Generator(3);
     tidy(() => {

@@ -38,6 +38,7 @@ interface KernelExports {
     swapped: number,
   ): void;
   axpy(a: number, b: number, alpha: number, out: number, n: number): void;
+  sumMiddle(x: number, out: number, outer: number, red: number, inner: number): void;
   adamw(
     p: number,
     g: number,
@@ -257,6 +258,13 @@ export class SimdKernels {
       [[out, 0, n]],
       0,
       ([ap, bp, o]) => this.wasm.axpy(ap!, bp!, alpha, o!, n),
+    );
+  }
+
+  /** `out[b, j] = Σ_r x[b, r, j]` for `x` of `outer × red × inner` floats. `out` must not alias `x`. */
+  sumMiddle(x: Float32Array, out: Float32Array, outer: number, red: number, inner: number): void {
+    this.call([[x, 0, x.length]], [[out, 0, out.length]], 0, ([xp, o]) =>
+      this.wasm.sumMiddle(xp!, o!, outer, red, inner),
     );
   }
 
