@@ -70,16 +70,16 @@ function matmulPacked(a: usize, panel: usize, c: usize, tmp: usize, M: i32, K: i
       for (let k: usize = 0; k < kEnd; k += acs) {
         const b0 = v128.load(p);
         const b1 = v128.load(p, 16);
-        let x = f32x4.splat(load<f32>(a0 + k));
+        let x = v128.load32_splat(a0 + k);
         c00 = f32x4.add(c00, f32x4.mul(x, b0));
         c01 = f32x4.add(c01, f32x4.mul(x, b1));
-        x = f32x4.splat(load<f32>(a1 + k));
+        x = v128.load32_splat(a1 + k);
         c10 = f32x4.add(c10, f32x4.mul(x, b0));
         c11 = f32x4.add(c11, f32x4.mul(x, b1));
-        x = f32x4.splat(load<f32>(a2 + k));
+        x = v128.load32_splat(a2 + k);
         c20 = f32x4.add(c20, f32x4.mul(x, b0));
         c21 = f32x4.add(c21, f32x4.mul(x, b1));
-        x = f32x4.splat(load<f32>(a3 + k));
+        x = v128.load32_splat(a3 + k);
         c30 = f32x4.add(c30, f32x4.mul(x, b0));
         c31 = f32x4.add(c31, f32x4.mul(x, b1));
         p += 32;
