@@ -125,10 +125,16 @@ describe('wasm elementwise kernels', () => {
   test.each([
     [[37, 19], [0]],
     [[37, 19], [1]],
-    [[5, 11, 7], [0, 1]],
+    [
+      [5, 11, 7],
+      [0, 1],
+    ],
     [[5, 11, 7], [1]],
     [[5, 11, 7], [2]],
-    [[4, 3, 9, 5], [1, 2]],
+    [
+      [4, 3, 9, 5],
+      [1, 2],
+    ],
     [[300], [0]],
   ])('sum of %j over %j equals the JavaScript loop', (shape, axes) => {
     const g = new Generator(4);

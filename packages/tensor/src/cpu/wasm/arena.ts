@@ -34,7 +34,8 @@ export class WasmArena {
    */
   static sizeClass(bytes: number): number {
     if (bytes <= 64) return 64;
-    const step = Math.max(16, 2 ** (Math.floor(Math.log2(bytes - 1)) - 3));
+    // 2^(floor(log2(bytes − 1)) − 3), with clz32 rather than Math.log2: this runs on every allocation.
+    const step = Math.max(16, 2 ** (28 - Math.clz32(bytes - 1)));
     return Math.ceil(bytes / step) * step;
   }
 
