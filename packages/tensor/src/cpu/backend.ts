@@ -41,8 +41,10 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
     gatherGrad: gatherGradKernel,
     where: whereKernel,
     oneHot: oneHotKernel,
-    crossEntropy: crossEntropyKernel,
-    crossEntropyGrad: crossEntropyGradKernel,
+    crossEntropy: (logits, targets, probs, loss, ignoreIndex, reduction) =>
+      crossEntropyKernel(logits, targets, probs, loss, ignoreIndex, reduction, simd),
+    crossEntropyGrad: (probs, targets, dy, out, ignoreIndex, reduction) =>
+      crossEntropyGradKernel(probs, targets, dy, out, ignoreIndex, reduction, simd),
     layerNorm: layerNormKernel,
     layerNormGrad: layerNormGradKernel,
   };

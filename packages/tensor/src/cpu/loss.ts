@@ -1,7 +1,11 @@
 import type { Reduction, TensorInfo } from '../backend.js';
 import { vals } from './buffer.js';
+import type { SimdKernels } from './wasm/simd.js';
 
-/** Fused softmax + negative log-likelihood over the last axis, numerically stable (max-shifted). */
+/**
+ * Fused softmax + negative log-likelihood over the last axis, numerically stable (max-shifted). The
+ * softmax runs in wasm for float32 where SIMD is available; the per-row loss terms are JavaScript.
+ */
 export function crossEntropyKernel(
   logits: TensorInfo,
   targets: TensorInfo,
@@ -9,27 +13,40 @@ export function crossEntropyKernel(
   loss: TensorInfo,
   ignoreIndex: number,
   reduction: Reduction,
+  simd: SimdKernels | null = null,
 ): void {
+  const C = logits.shape[logits.shape.length - 1]!;
+  const N = vals(targets).length;
+  const fast = simd !== null && vals(logits) instanceof Float32Array && N * C >= 64;
+  const shifted = fast
+    ? simd.softmaxRows(vals(logits) as Float32Array, vals(probs) as Float32Array, N, C)
+    : null;
+  // Views are read after the wasm call, which may have grown (and so detached) the memory.
   const x = vals(logits);
   const t = vals(targets);
   const p = vals(probs);
   const l = vals(loss);
-  const C = logits.shape[logits.shape.length - 1]!;
-  const N = t.length;
   let total = 0;
   let count = 0;
   for (let i = 0; i < N; i++) {
     const row = i * C;
-    let m = Number.NEGATIVE_INFINITY;
-    for (let c = 0; c < C; c++) if (x[row + c]! > m) m = x[row + c]!;
-    let s = 0;
-    for (let c = 0; c < C; c++) {
-      const e = Math.exp(x[row + c]! - m);
-      p[row + c] = e;
-      s += e;
+    let m: number;
+    let s: number;
+    if (shifted) {
+      m = shifted.max[i]!;
+      s = shifted.sum[i]!;
+    } else {
+      m = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < C; c++) if (x[row + c]! > m) m = x[row + c]!;
+      s = 0;
+      for (let c = 0; c < C; c++) {
+        const e = Math.exp(x[row + c]! - m);
+        p[row + c] = e;
+        s += e;
+      }
+      const inv = 1 / s;
+      for (let c = 0; c < C; c++) p[row + c]! *= inv;
     }
-    const inv = 1 / s;
-    for (let c = 0; c < C; c++) p[row + c]! *= inv;
     const target = t[i]!;
     let li = 0;
     if (target !== ignoreIndex) {
@@ -56,24 +73,39 @@ export function crossEntropyGradKernel(
   out: TensorInfo,
   ignoreIndex: number,
   reduction: Reduction,
+  simd: SimdKernels | null = null,
 ): void {
-  const p = vals(probs);
   const t = vals(targets);
   const g = vals(dy);
-  const o = vals(out);
   const C = probs.shape[probs.shape.length - 1]!;
   const N = t.length;
   let count = 0;
   if (reduction === 'mean') for (let i = 0; i < N; i++) if (t[i] !== ignoreIndex) count++;
+  const scales = new Float64Array(N);
   for (let i = 0; i < N; i++) {
-    const row = i * C;
-    const target = t[i]!;
-    if (target === ignoreIndex) {
-      for (let c = 0; c < C; c++) o[row + c] = 0;
-      continue;
-    }
-    const scale = reduction === 'none' ? g[i]! : reduction === 'mean' ? g[0]! / count : g[0]!;
-    for (let c = 0; c < C; c++) o[row + c] = scale * p[row + c]!;
-    o[row + target]! -= scale;
+    if (t[i] === ignoreIndex) continue;
+    scales[i] = reduction === 'none' ? g[i]! : reduction === 'mean' ? g[0]! / count : g[0]!;
+  }
+  if (simd !== null && vals(probs) instanceof Float32Array && N * C >= 64) {
+    // out = probs scaled per row (0 on ignored rows), in wasm; then the target terms.
+    simd.binaryBroadcast(
+      'mul',
+      vals(probs) as Float32Array,
+      Float32Array.from(scales),
+      vals(out) as Float32Array,
+      C,
+      false,
+      false,
+    );
+  } else {
+    const p = vals(probs);
+    const o = vals(out);
+    for (let i = 0; i < N; i++)
+      for (let c = 0, row = i * C; c < C; c++) o[row + c] = scales[i]! * p[row + c]!;
+  }
+  const o = vals(out);
+  for (let i = 0; i < N; i++) {
+    if (t[i] !== ignoreIndex) o[i * C + t[i]!]! -= scales[i]!;
+    else o.fill(0, i * C, (i + 1) * C); // exactly 0, even where a probability is NaN
   }
 }

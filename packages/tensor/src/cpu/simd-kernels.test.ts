@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../engine.js';
-import { randn, tidy } from '../functional.js';
+import { crossEntropy, randn, tensor, tidy } from '../functional.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { CpuBackend } from './backend.js';
@@ -144,6 +144,43 @@ describe('wasm elementwise kernels', () => {
       expect(x.sum(axes, true).shape).toEqual(xj.sum(axes, true).shape);
     });
   });
+
+  test.each([
+    [40, 27],
+    [7, 3],
+    [33, 5],
+    [16, 64],
+  ])(
+    'cross-entropy of %i rows of %i classes (every reduction, ignored rows) and its gradient equal the JavaScript loop',
+    (N, C) => {
+      const g = new Generator(8);
+      for (const reduction of ['mean', 'sum', 'none'] as const) {
+        tidy(() => {
+          const [logits, lj] = randomOn([N, C], g);
+          const ids = Array.from({ length: N }, (_, i) => (i % 5 === 4 ? -1 : (i * 7) % C));
+          const run = (x: Tensor, device: CpuBackend) => {
+            const xg = x.requiresGrad_();
+            const loss = crossEntropy(xg, tensor(ids, { dtype: 'int32', device }), {
+              reduction,
+              ignoreIndex: -1,
+            });
+            (reduction === 'none' ? loss.sum() : loss).backward();
+            return { loss: loss.dataSync(), grad: xg.grad!.dataSync() };
+          };
+          const got = run(logits, wasm);
+          const want = run(lj, js);
+          expect(
+            Array.from(got.loss)
+              .map((v, i) => v - want.loss[i]!)
+              .every((d) => Math.abs(d) < 1e-5),
+          ).toBe(true);
+          for (let i = 0; i < got.grad.length; i++) expect(got.grad[i]).toBeCloseTo(want.grad[i]!, 6);
+          for (let i = 4; i < N; i += 5)
+            expect(Array.from(got.grad.slice(i * C, (i + 1) * C)).every((v) => v === 0)).toBe(true);
+        });
+      }
+    },
+  );
 
   test('axpy in wasm equals the JavaScript loop', () => {
     const g = new Generator(3);

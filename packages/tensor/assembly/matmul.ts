@@ -1,0 +1,169 @@
+// Float32 matrix product with WebAssembly SIMD: B is packed into 8-column panels, A is read in place
+// (a transposed A is only a stride), and a 4x8 register tile of eight f32x4 accumulators walks C.
+
+/** Rows of op(B) packed at a time: a K block whose panels (KC × N floats) stay in L2 for every row block. */
+const KC = 256;
+
+/**
+ * Packs rows `k0 .. k0 + kc` of op(B) (`[K, N]`, stored `[N, K]` when `transB`, `ld` floats per stored
+ * row) into 8-column panels at `dst`: panel p holds B[k, 8p .. 8p+8) for the kc rows contiguously,
+ * with zeros past column N.
+ */
+function packB(b: usize, dst: usize, k0: i32, kc: i32, N: i32, ld: i32, transB: bool): void {
+  let d = dst;
+  for (let p = 0; p < N; p += 8) {
+    const w = min(8, N - p);
+    if (!transB && w == 8) {
+      for (let k = k0; k < k0 + kc; k++) {
+        const s = b + ((<usize>k * <usize>ld + <usize>p) << 2);
+        v128.store(d, v128.load(s));
+        v128.store(d, v128.load(s, 16), 16);
+        d += 32;
+      }
+      continue;
+    }
+    for (let k = k0; k < k0 + kc; k++) {
+      for (let c = 0; c < 8; c++) {
+        let v: f32 = 0;
+        if (c < w) {
+          const j = p + c;
+          v = transB
+            ? load<f32>(b + ((<usize>j * <usize>ld + <usize>k) << 2))
+            : load<f32>(b + ((<usize>k * <usize>ld + <usize>j) << 2));
+        }
+        store<f32>(d + ((<usize>c) << 2), v);
+      }
+      d += 32;
+    }
+  }
+}
+
+/**
+ * C[M, N] (+)= op(A) @ packed B over `kc` rows of K. op(A)[i, k] is at `a + i * ars + k * acs` bytes.
+ * Row blocks are the outer loop, so the four rows of A in use stay in L1 while every panel passes
+ * under them; with `accumulate` the products add to C (the K blocks after the first).
+ */
+function matmulPacked(
+  a: usize,
+  ars: usize,
+  acs: usize,
+  panels: usize,
+  c: usize,
+  tmp: usize,
+  M: i32,
+  kc: i32,
+  N: i32,
+  accumulate: bool,
+): void {
+  const kEnd = (<usize>kc) * acs;
+  const nBytes = (<usize>N) << 2;
+  const panelBytes = (<usize>kc) << 5;
+  for (let i = 0; i < M; i += 4) {
+    // Rows past M repeat the last row; their results are not stored.
+    const a0 = a + (<usize>i) * ars;
+    const a1 = a + (<usize>min(i + 1, M - 1)) * ars;
+    const a2 = a + (<usize>min(i + 2, M - 1)) * ars;
+    const a3 = a + (<usize>min(i + 3, M - 1)) * ars;
+    const rows = min(4, M - i);
+    let panel = panels;
+    for (let j = 0; j < N; j += 8) {
+      let c00 = f32x4.splat(0);
+      let c01 = f32x4.splat(0);
+      let c10 = f32x4.splat(0);
+      let c11 = f32x4.splat(0);
+      let c20 = f32x4.splat(0);
+      let c21 = f32x4.splat(0);
+      let c30 = f32x4.splat(0);
+      let c31 = f32x4.splat(0);
+      let p = panel;
+      for (let k: usize = 0; k < kEnd; k += acs) {
+        const b0 = v128.load(p);
+        const b1 = v128.load(p, 16);
+        let x = v128.load32_splat(a0 + k);
+        c00 = f32x4.add(c00, f32x4.mul(x, b0));
+        c01 = f32x4.add(c01, f32x4.mul(x, b1));
+        x = v128.load32_splat(a1 + k);
+        c10 = f32x4.add(c10, f32x4.mul(x, b0));
+        c11 = f32x4.add(c11, f32x4.mul(x, b1));
+        x = v128.load32_splat(a2 + k);
+        c20 = f32x4.add(c20, f32x4.mul(x, b0));
+        c21 = f32x4.add(c21, f32x4.mul(x, b1));
+        x = v128.load32_splat(a3 + k);
+        c30 = f32x4.add(c30, f32x4.mul(x, b0));
+        c31 = f32x4.add(c31, f32x4.mul(x, b1));
+        p += 32;
+      }
+      const w = min(8, N - j);
+      const r0 = c + (<usize>i) * nBytes + ((<usize>j) << 2);
+      storeRow(r0, c00, c01, w, tmp, accumulate);
+      if (rows > 1) storeRow(r0 + nBytes, c10, c11, w, tmp, accumulate);
+      if (rows > 2) storeRow(r0 + 2 * nBytes, c20, c21, w, tmp, accumulate);
+      if (rows > 3) storeRow(r0 + 3 * nBytes, c30, c31, w, tmp, accumulate);
+      panel += panelBytes;
+    }
+  }
+}
+
+/** Stores (or with `accumulate`, adds) the first `w` of 8 lanes (lo, hi) at `dst`. */
+@inline
+function storeRow(dst: usize, lo: v128, hi: v128, w: i32, tmp: usize, accumulate: bool): void {
+  if (w == 8) {
+    if (accumulate) {
+      lo = f32x4.add(lo, v128.load(dst));
+      hi = f32x4.add(hi, v128.load(dst, 16));
+    }
+    v128.store(dst, lo);
+    v128.store(dst, hi, 16);
+    return;
+  }
+  v128.store(tmp, lo);
+  v128.store(tmp, hi, 16);
+  for (let c = 0; c < w; c++) {
+    const at = dst + ((<usize>c) << 2);
+    const v = load<f32>(tmp + ((<usize>c) << 2));
+    store<f32>(at, accumulate ? load<f32>(at) + v : v);
+  }
+}
+
+/** Floats of scratch that {@link matmul} needs: the packed panels of one K block plus 8 for partial stores. */
+export function matmulScratch(K: i32, N: i32): i32 {
+  return min(K, KC) * ((N + 7) & ~7) + 8;
+}
+
+/**
+ * Batched C[b] = op(A[b]) @ op(B[b]) for b < batch: A is `[M, K]` (stored `[K, M]` when `transA`), B
+ * is `[K, N]` (stored `[N, K]` when `transB`), C is `[M, N]`, each batch `aStride`, `bStride` and
+ * `M * N` floats after the last; a stride of 0 repeats one matrix (a shared weight, packed once when
+ * K fits one block). K is walked in blocks of KC rows. `scratch` holds `matmulScratch(K, N)` floats.
+ */
+export function matmul(
+  a: usize,
+  b: usize,
+  c: usize,
+  scratch: usize,
+  batch: i32,
+  aStride: i32,
+  bStride: i32,
+  M: i32,
+  K: i32,
+  N: i32,
+  transA: bool,
+  transB: bool,
+): void {
+  const tmp = scratch + ((<usize>min(K, KC) * <usize>((N + 7) & ~7)) << 2);
+  const cBytes = (<usize>M * <usize>N) << 2;
+  const ars: usize = transA ? 4 : (<usize>K) << 2;
+  const acs: usize = transA ? (<usize>M) << 2 : 4;
+  const ldb = transB ? K : N;
+  for (let i = 0; i < batch; i++) {
+    const ai = a + ((<usize>i * <usize>aStride) << 2);
+    const bi = b + ((<usize>i * <usize>bStride) << 2);
+    const ci = c + <usize>i * cBytes;
+    for (let k0 = 0; k0 < K; k0 += KC) {
+      const kc = min(KC, K - k0);
+      if (i == 0 || bStride != 0 || K > KC) packB(bi, scratch, k0, kc, N, ldb, transB);
+      matmulPacked(ai + <usize>k0 * acs, ars, acs, scratch, ci, tmp, M, kc, N, k0 > 0);
+    }
+    if (K == 0) memory.fill(ci, 0, cBytes);
+  }
+}

@@ -1,0 +1,68 @@
+import { exp4 } from './elementwise';
+
+/** The largest of the four lanes. */
+@inline
+function hmax(v: v128): f32 {
+  return max(max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+}
+
+/** The sum of the four lanes. */
+@inline
+function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+}
+
+/** Lanes `0 .. rem` of the row tail at `src` (rem < 4), the others −∞ (whose exp is 0). */
+@inline
+function loadTail(src: usize, rem: i32): v128 {
+  let t = f32x4.splat(-Infinity);
+  if (rem > 0) t = f32x4.replace_lane(t, 0, load<f32>(src));
+  if (rem > 1) t = f32x4.replace_lane(t, 1, load<f32>(src, 4));
+  if (rem > 2) t = f32x4.replace_lane(t, 2, load<f32>(src, 8));
+  return t;
+}
+
+/** Stores lanes `0 .. rem` of `v` at `dst` (rem < 4): a row's tail, without touching the next row. */
+@inline
+function storeTail(dst: usize, v: v128, rem: i32): void {
+  if (rem > 0) store<f32>(dst, f32x4.extract_lane(v, 0));
+  if (rem > 1) store<f32>(dst, f32x4.extract_lane(v, 1), 4);
+  if (rem > 2) store<f32>(dst, f32x4.extract_lane(v, 2), 8);
+}
+
+/**
+ * Softmax of each of `N` rows of `C` floats of `x` into `p`, max-shifted for stability; writes each
+ * row's max to `rowMax` and its sum of exponentials (after the shift) to `rowSum`, from which the
+ * caller gets the log-sum-exp. `p` must not alias `x`.
+ */
+export function softmaxRows(x: usize, p: usize, rowMax: usize, rowSum: usize, N: i32, C: i32): void {
+  const C4 = C & ~3;
+  const rem = C - C4;
+  const rowBytes = (<usize>C) << 2;
+  const tailAt = (<usize>C4) << 2;
+  for (let i = 0; i < N; i++) {
+    const xr = x + <usize>i * rowBytes;
+    const pr = p + <usize>i * rowBytes;
+    let mv = loadTail(xr + tailAt, rem);
+    for (let c = 0; c < C4; c += 4) mv = f32x4.max(mv, v128.load(xr + ((<usize>c) << 2)));
+    const m = f32x4.splat(hmax(mv));
+    let sv = f32x4.splat(0);
+    for (let c = 0; c < C4; c += 4) {
+      const at = (<usize>c) << 2;
+      const e = exp4(f32x4.sub(v128.load(xr + at), m));
+      v128.store(pr + at, e);
+      sv = f32x4.add(sv, e);
+    }
+    const et = exp4(f32x4.sub(loadTail(xr + tailAt, rem), m));
+    sv = f32x4.add(sv, et);
+    const s = hsum(sv);
+    const inv = f32x4.splat(1 / s);
+    for (let c = 0; c < C4; c += 4) {
+      const at = (<usize>c) << 2;
+      v128.store(pr + at, f32x4.mul(v128.load(pr + at), inv));
+    }
+    storeTail(pr + tailAt, f32x4.mul(et, inv), rem);
+    store<f32>(rowMax + ((<usize>i) << 2), f32x4.extract_lane(m, 0));
+    store<f32>(rowSum + ((<usize>i) << 2), s);
+  }
+}
