@@ -749,7 +749,136 @@ export function gpuKernels(rt: Runtime): Kernels {
         for (const v of tmps) rt.free(v);
       }
     },
+
+    batchNorm(x, out, rstd, eps, running) {
+      const C = x.shape[x.shape.length - 1]!;
+      const N = sizeOf(x.shape) / C;
+      const mean = colSums('batchNorm', ['x'], `x[r * ${lit(C)} + c]`, [buf(x)], N, C, N);
+      const tmps: DeviceValue[] = [mean];
+      try {
+        // (C): the unbiased variance from the centred squares (two passes, as on the CPU)
+        const variance = rt.launch({
+          op: 'batchNorm',
+          source: kernelSource(
+            ['x', 'mu'],
+            [
+              'const c = this.thread.x;',
+              'const m = mu[c];',
+              'let q = 0.0;',
+              `for (let r = 0; r < ${N}; r++) { const d = x[r * ${lit(C)} + c] - m; q += d * d; }`,
+              `return q / ${lit(Math.max(1, N - 1))};`,
+            ].join('\n'),
+          ),
+          size: C,
+          loop: N,
+          args: [buf(x), mean],
+        });
+        tmps.push(variance);
+        const inv = rt.launch({
+          op: 'batchNorm',
+          source: kernelSource(['v'], `return 1.0 / Math.sqrt(v[this.thread.x] + ${lit(eps)});`),
+          size: C,
+          loop: 0,
+          args: [variance],
+        });
+        rt.assign(buf(rstd), inv);
+        const y = rt.launch({
+          op: 'batchNorm',
+          source: kernelSource(
+            ['x', 'mu', 'rs'],
+            `const i = this.thread.x;\n${decompose('i', [N, C], 'c')}\nreturn (x[i] - mu[c1]) * rs[c1];`,
+          ),
+          size: N * C,
+          loop: 0,
+          args: [buf(x), mean, buf(rstd)],
+        });
+        rt.assign(buf(out), y);
+        if (running) {
+          const m = lit(running.momentum);
+          const blend = (stat: TensorInfo, batch: DeviceValue) =>
+            rt.assign(
+              buf(stat),
+              rt.launch({
+                op: 'batchNorm',
+                source: kernelSource(
+                  ['s', 'b'],
+                  `const c = this.thread.x;\nreturn (1.0 - ${m}) * s[c] + ${m} * b[c];`,
+                ),
+                size: C,
+                loop: 0,
+                args: [buf(stat), batch],
+              }),
+            );
+          blend(running.mean, mean);
+          blend(running.var, variance);
+        }
+      } finally {
+        for (const v of tmps) rt.free(v);
+      }
+    },
+
+    batchNormGrad(xhat, rstd, dy, out) {
+      const C = xhat.shape[xhat.shape.length - 1]!;
+      const N = sizeOf(xhat.shape) / C;
+      const meanG = colSums('batchNormGrad', ['g'], `g[r * ${lit(C)} + c]`, [buf(dy)], N, C, N);
+      const tmps: DeviceValue[] = [meanG];
+      try {
+        const sumGx = colSums(
+          'batchNormGrad',
+          ['g', 'xh'],
+          `g[r * ${lit(C)} + c] * xh[r * ${lit(C)} + c]`,
+          [buf(dy), buf(xhat)],
+          N,
+          C,
+          Math.max(1, N - 1),
+        );
+        tmps.push(sumGx);
+        const dx = rt.launch({
+          op: 'batchNormGrad',
+          source: kernelSource(
+            ['g', 'xh', 'rs', 'mg', 'sgx'],
+            `const i = this.thread.x;\n${decompose('i', [N, C], 'c')}\nreturn rs[c1] * (g[i] - mg[c1] - xh[i] * sgx[c1]);`,
+          ),
+          size: N * C,
+          loop: 0,
+          args: [buf(dy), buf(xhat), buf(rstd), meanG, sumGx],
+        });
+        rt.assign(buf(out), dx);
+      } finally {
+        for (const v of tmps) rt.free(v);
+      }
+    },
   };
+
+  /**
+   * (C): the sum over the N rows of each column of `term` (an expression of the args at row `r`,
+   * column `c`), divided by `divisor`.
+   */
+  function colSums(
+    op: string,
+    names: readonly string[],
+    term: string,
+    args: readonly (GpuBuffer | DeviceValue)[],
+    N: number,
+    C: number,
+    divisor: number,
+  ): DeviceValue {
+    return rt.launch({
+      op,
+      source: kernelSource(
+        names,
+        [
+          'const c = this.thread.x;',
+          'let s = 0.0;',
+          `for (let r = 0; r < ${N}; r++) { s += ${term}; }`,
+          `return s / ${lit(divisor)};`,
+        ].join('\n'),
+      ),
+      size: C,
+      loop: N,
+      args: [...args],
+    });
+  }
 
   /** (N): the mean over each row of C of `term` (an expression of the args at `base + c`). */
   function rowMeans(

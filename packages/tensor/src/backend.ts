@@ -65,6 +65,16 @@ export type UnaryFn = ElementwiseFn<UnaryFnName, (x: number) => number>;
 /** A binary elementwise function. */
 export type BinaryFn = ElementwiseFn<BinaryFnName, (a: number, b: number) => number>;
 
+/** Running statistics that {@link Kernels.batchNorm} updates in place. */
+export interface RunningStats {
+  /** Running mean `[C]`. */
+  mean: TensorInfo;
+  /** Running (unbiased) variance `[C]`. */
+  var: TensorInfo;
+  /** Weight of the batch's statistics in the update. */
+  momentum: number;
+}
+
 /** The scalars of one AdamW update (see {@link Kernels.adamw}). */
 export interface AdamWScalars {
   /** `1 − lr · weightDecay`. */
@@ -167,6 +177,25 @@ export interface Kernels {
    * A backend without it gets the same update composed from the other kernels (see `adamwUpdate_`).
    */
   adamw?(p: TensorInfo, g: TensorInfo, m: TensorInfo, v: TensorInfo, scalars: AdamWScalars): void;
+  /**
+   * Batch normalisation in training mode, without the affine part, over every axis of `x` but the
+   * last: viewing `x` as `[N, C]`, writes `(x − mean) / √(var + eps)` per column to `out`, with the
+   * unbiased variance (divisor `max(1, N − 1)`, as the lectures' BatchNorm1d), and `1 / √(var + eps)`
+   * of each column to `rstd` `[C]`. When `running` is given, also updates its `mean` and `var` `[C]`
+   * in place: `running = (1 − momentum) · running + momentum · batch`.
+   */
+  batchNorm(
+    x: TensorInfo,
+    out: TensorInfo,
+    rstd: TensorInfo,
+    eps: number,
+    running: RunningStats | null,
+  ): void;
+  /**
+   * Gradient of {@link Kernels.batchNorm} from its output `xhat` and `rstd`: per column,
+   * `out = rstd · (dy − mean(dy) − xhat · Σ(dy · xhat) / max(1, N − 1))`.
+   */
+  batchNormGrad(xhat: TensorInfo, rstd: TensorInfo, dy: TensorInfo, out: TensorInfo): void;
   /** Gradient of {@link Kernels.crossEntropy} with respect to the logits, scaled by `dy`. */
   crossEntropyGrad(
     probs: TensorInfo,

@@ -337,6 +337,47 @@ export function layerNorm(x: Tensor, options: LayerNormOptions = {}): Tensor {
   });
 }
 
+/** Options of {@link batchNorm}. */
+export interface BatchNormOptions {
+  /** Scale over the last axis `(C)`, applied after normalising. */
+  weight?: Tensor;
+  /** Shift over the last axis `(C)`, applied after the scale. */
+  bias?: Tensor;
+  /** Running mean `(C)`, updated in place (with `runningVar`). */
+  runningMean?: Tensor;
+  /** Running unbiased variance `(C)`, updated in place (with `runningMean`). */
+  runningVar?: Tensor;
+  /** Weight of this batch in the running statistics (default 0.1, as PyTorch). */
+  momentum?: number;
+  /** Added to the variance (default 1e-5, as PyTorch). */
+  eps?: number;
+}
+
+/**
+ * Batch normalisation in training mode over every axis but the last, as the lectures' BatchNorm1d:
+ * each feature minus its batch mean, divided by `√(unbiased batch variance + eps)`, then scaled and
+ * shifted; the running statistics, when given, move toward the batch's. The normalisation is one
+ * fused op with a one-kernel gradient.
+ *
+ * @example
+ * ```ts
+ * const y = batchNorm(tensor([[1, 10], [3, 30]]), { eps: 0 }); // ≈ [[-0.7071, -0.7071], [0.7071, 0.7071]]
+ * ```
+ */
+export function batchNorm(x: Tensor, options: BatchNormOptions = {}): Tensor {
+  const { runningMean, runningVar } = options;
+  if ((runningMean === undefined) !== (runningVar === undefined)) {
+    throw new Error('batchNorm: give both runningMean and runningVar, or neither.');
+  }
+  return ENGINE.tidy(() => {
+    const inputs = runningMean && runningVar ? [x, runningMean, runningVar] : [x];
+    let y = ENGINE.run('batchNorm', inputs, { eps: options.eps ?? 1e-5, momentum: options.momentum ?? 0.1 });
+    if (options.weight) y = y.mul(options.weight);
+    if (options.bias) y = y.add(options.bias);
+    return y;
+  });
+}
+
 /** Options of {@link crossEntropy}. */
 export interface CrossEntropyOptions {
   /** Rows whose target is this value are skipped (makemore uses -1). Default -100, as PyTorch. */

@@ -14,6 +14,7 @@ export type {
   ElementwiseFn,
   Kernels,
   Reduction,
+  RunningStats,
   TensorInfo,
   UnaryFn,
   UnaryFnName,
@@ -23,6 +24,8 @@ export { type DType, isFloat, type TypedArray } from './dtype.js';
 export type { GraphNode, MemoryInfo } from './engine.js';
 export {
   arange,
+  type BatchNormOptions,
+  batchNorm,
   type CreateOptions,
   type CrossEntropyOptions,
   cat,
@@ -80,6 +83,7 @@ export type {
 } from './ops/layout.js';
 export type { CrossEntropyAttrs } from './ops/loss.js';
 export type { MatmulAttrs } from './ops/matmul.js';
+export type { BatchNormAttrs, LayerNormAttrs } from './ops/norm.js';
 export type { ArgmaxAttrs, ReduceAttrs } from './ops/reduce.js';
 export {
   type BinaryOpName,

@@ -1,5 +1,6 @@
 import {
   type Backend,
+  batchNorm,
   cat,
   crossEntropy,
   dispose,
@@ -266,6 +267,29 @@ export const PARITY: { [P in OpName]: readonly ParityCase[] } = {
   layerNormBackward: [
     { name: 'backward [6, 8]', run: (m) => layerNorm(m.randn([6, 8])) },
     { name: 'backward [2, 3, 64], large eps', run: (m) => layerNorm(m.randn([2, 3, 64]), { eps: 0.5 }) },
+  ],
+  batchNorm: [
+    { name: '[6, 5]', run: (m) => batchNorm(m.randn([6, 5])) },
+    { name: '[32, 4, 68] over B and T, eps 0', run: (m) => batchNorm(m.randn([32, 4, 68]), { eps: 0 }) },
+    {
+      name: 'affine, running statistics updated',
+      run: (m) => {
+        const runningMean = m.randn([3], { grad: false });
+        const runningVar = m.randn([3], { lo: 1, hi: 2, grad: false });
+        const y = batchNorm(m.randn([5, 3]), {
+          weight: m.randn([3]),
+          bias: m.randn([3]),
+          runningMean,
+          runningVar,
+          momentum: 0.3,
+        });
+        return cat([y, runningMean.reshape(1, 3), runningVar.reshape(1, 3)], 0);
+      },
+    },
+  ],
+  batchNormBackward: [
+    { name: 'backward [8, 6]', run: (m) => batchNorm(m.randn([8, 6])) },
+    { name: 'backward [4, 3, 10], large eps', run: (m) => batchNorm(m.randn([4, 3, 10]), { eps: 0.5 }) },
   ],
 };
 

@@ -1,4 +1,4 @@
-import { noGrad, ones, type Tensor, tidy, zeros } from '@makemore/tensor';
+import { batchNorm, ones, type Tensor, tidy, zeros } from '@makemore/tensor';
 import type { FloatDType } from '../init.js';
 import { type Layer, Module } from '../module.js';
 import { assertPositiveInteger, NnError, shapeError } from '../nn-error.js';
@@ -68,27 +68,21 @@ export class BatchNorm1d extends Module implements Layer {
     if ((x.ndim !== 2 && x.ndim !== 3) || x.shape[x.ndim - 1] !== this.dim) {
       throw shapeError('BatchNorm1d', `(B, ${this.dim}) or (B, T, ${this.dim})`, x.shape);
     }
-    const dims = x.ndim === 2 ? [0] : [0, 1];
     return tidy(() => {
       if (!this.training) {
         const xhat = x.sub(this.runningMean).div(this.runningVar.add(this.eps).sqrt());
         return xhat.mul(this.gamma).add(this.beta);
       }
-      let n = 1;
-      for (const d of dims) n *= x.shape[d]!;
-      // One centring serves both the variance and the normalisation (x.var would centre again).
-      const centred = x.sub(x.mean(dims, true)); // (B, C) or (B, T, C)
-      const variance = centred
-        .square()
-        .sum(dims, true)
-        .div(Math.max(1, n - 1)); // unbiased, as the lecture
-      noGrad(() => {
-        const m = this.momentum;
-        const mean = x.mean(dims);
-        this.runningMean.mul_(1 - m).add_(mean, m);
-        this.runningVar.mul_(1 - m).add_(variance.reshape(this.dim), m);
+      // One fused op: batch statistics (unbiased variance, as the lecture), normalisation and the
+      // running-statistics update, with a one-kernel gradient.
+      return batchNorm(x, {
+        weight: this.gamma,
+        bias: this.beta,
+        runningMean: this.runningMean,
+        runningVar: this.runningVar,
+        momentum: this.momentum,
+        eps: this.eps,
       });
-      return centred.div(variance.add(this.eps).sqrt()).mul(this.gamma).add(this.beta);
     });
   }
 }

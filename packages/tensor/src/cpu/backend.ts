@@ -6,7 +6,7 @@ import { gatherGradKernel, gatherKernel, oneHotKernel, takeGradKernel, takeKerne
 import { broadcastToKernel, concatKernel, permuteKernel, sliceGradKernel, sliceKernel } from './layout.js';
 import { crossEntropyGradKernel, crossEntropyKernel } from './loss.js';
 import { matmulKernel } from './matmul.js';
-import { layerNormGradKernel, layerNormKernel } from './norm.js';
+import { batchNormGradKernel, batchNormKernel, layerNormGradKernel, layerNormKernel } from './norm.js';
 import { argmaxKernel, reduceKernel } from './reduce.js';
 import type { WasmArena } from './wasm/arena.js';
 import { SimdKernels } from './wasm/simd.js';
@@ -47,6 +47,8 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
       crossEntropyGradKernel(probs, targets, dy, out, ignoreIndex, reduction, simd),
     layerNorm: layerNormKernel,
     layerNormGrad: layerNormGradKernel,
+    batchNorm: batchNormKernel,
+    batchNormGrad: batchNormGradKernel,
   };
 }
 

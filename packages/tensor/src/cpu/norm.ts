@@ -1,4 +1,4 @@
-import type { TensorInfo } from '../backend.js';
+import type { RunningStats, TensorInfo } from '../backend.js';
 import { vals } from './buffer.js';
 
 /** Layer norm over the last axis; statistics accumulate in float64, as two passes (mean, then variance). */
@@ -47,5 +47,81 @@ export function layerNormGradKernel(
     const meanGx = sumGx / C;
     const inv = r[n]!;
     for (let c = 0; c < C; c++) o[base + c] = inv * (g[base + c]! - meanG - xh[base + c]! * meanGx);
+  }
+}
+
+/**
+ * Batch norm over the rows of `x` viewed as `[N, C]` (unbiased variance, as the lectures); column
+ * statistics accumulate in float64 over whole rows, so the loops stream memory in order.
+ */
+export function batchNormKernel(
+  x: TensorInfo,
+  out: TensorInfo,
+  rstd: TensorInfo,
+  eps: number,
+  running: RunningStats | null,
+): void {
+  const xv = vals(x);
+  const o = vals(out);
+  const r = vals(rstd);
+  const C = r.length;
+  const N = C === 0 ? 0 : xv.length / C;
+  const mean = new Float64Array(C);
+  const sq = new Float64Array(C);
+  for (let n = 0, base = 0; n < N; n++, base += C) for (let c = 0; c < C; c++) mean[c]! += xv[base + c]!;
+  for (let c = 0; c < C; c++) mean[c]! /= N;
+  for (let n = 0, base = 0; n < N; n++, base += C) {
+    for (let c = 0; c < C; c++) {
+      const d = xv[base + c]! - mean[c]!;
+      sq[c]! += d * d;
+    }
+  }
+  const divisor = Math.max(1, N - 1);
+  for (let c = 0; c < C; c++) {
+    sq[c]! /= divisor; // now the variance
+    r[c] = 1 / Math.sqrt(sq[c]! + eps);
+  }
+  for (let n = 0, base = 0; n < N; n++, base += C) {
+    for (let c = 0; c < C; c++) o[base + c] = (xv[base + c]! - mean[c]!) * r[c]!;
+  }
+  if (running) {
+    const m = running.momentum;
+    const rm = vals(running.mean);
+    const rv = vals(running.var);
+    for (let c = 0; c < C; c++) {
+      rm[c] = (1 - m) * rm[c]! + m * mean[c]!;
+      rv[c] = (1 - m) * rv[c]! + m * sq[c]!;
+    }
+  }
+}
+
+/** Gradient of {@link batchNormKernel}: `rstd · (dy − mean(dy) − xhat · Σ(dy · xhat) / max(1, N − 1))` per column. */
+export function batchNormGradKernel(
+  xhat: TensorInfo,
+  rstd: TensorInfo,
+  dy: TensorInfo,
+  out: TensorInfo,
+): void {
+  const xh = vals(xhat);
+  const r = vals(rstd);
+  const g = vals(dy);
+  const o = vals(out);
+  const C = r.length;
+  const N = C === 0 ? 0 : xh.length / C;
+  const sumG = new Float64Array(C);
+  const sumGx = new Float64Array(C);
+  for (let n = 0, base = 0; n < N; n++, base += C) {
+    for (let c = 0; c < C; c++) {
+      sumG[c]! += g[base + c]!;
+      sumGx[c]! += g[base + c]! * xh[base + c]!;
+    }
+  }
+  const divisor = Math.max(1, N - 1);
+  for (let c = 0; c < C; c++) {
+    sumG[c]! /= N;
+    sumGx[c]! /= divisor;
+  }
+  for (let n = 0, base = 0; n < N; n++, base += C) {
+    for (let c = 0; c < C; c++) o[base + c] = r[c]! * (g[base + c]! - sumG[c]! - xh[base + c]! * sumGx[c]!);
   }
 }

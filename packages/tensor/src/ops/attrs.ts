@@ -10,7 +10,7 @@ import type {
 } from './layout.js';
 import type { CrossEntropyAttrs } from './loss.js';
 import type { MatmulAttrs } from './matmul.js';
-import type { LayerNormAttrs } from './norm.js';
+import type { BatchNormAttrs, LayerNormAttrs } from './norm.js';
 import type { ArgmaxAttrs, ReduceAttrs } from './reduce.js';
 import type { NoAttrs } from './types.js';
 
@@ -145,6 +145,10 @@ export interface OpAttrs {
   layerNorm: LayerNormAttrs;
   /** Its gradient kernel (no gradient). */
   layerNormBackward: NoAttrs;
+  /** Fused batch normalisation over every axis but the last (training mode, no affine part). */
+  batchNorm: BatchNormAttrs;
+  /** Its gradient kernel (no gradient). */
+  batchNormBackward: NoAttrs;
 }
 
 /** Name of a primitive op. */

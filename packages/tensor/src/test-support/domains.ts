@@ -1,5 +1,5 @@
 import { ENGINE } from '../engine.js';
-import { cat, crossEntropy, layerNorm, tensor, where } from '../functional.js';
+import { batchNorm, cat, crossEntropy, layerNorm, tensor, where } from '../functional.js';
 import type { OpName } from '../ops/attrs.js';
 import type { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
@@ -273,4 +273,18 @@ export const DOMAINS: { [P in OpName]: Domain } = {
     },
   ],
   layerNormBackward: 'not-differentiable',
+  batchNorm: [
+    { name: '2-D, eps 1e-5', inputs: (g) => [r(g, [5, 4])], fn: (x) => batchNorm(x) },
+    {
+      name: '3-D (over B and T), eps 0',
+      inputs: (g) => [r(g, [3, 2, 5])],
+      fn: (x) => batchNorm(x, { eps: 0 }),
+    },
+    {
+      name: 'with weight and bias, large eps',
+      inputs: (g) => [r(g, [6, 3]), r(g, [3]), r(g, [3])],
+      fn: (x, w, b) => batchNorm(x, { weight: w!, bias: b!, eps: 0.5 }),
+    },
+  ],
+  batchNormBackward: 'not-differentiable',
 };
