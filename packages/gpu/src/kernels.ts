@@ -10,6 +10,7 @@ import {
   type UnaryFn,
   type UnaryFnName,
 } from '@makemore/tensor';
+import { attentionKernels } from './attention-kernels.js';
 import { broadcastStrides, decompose, kernelSource, lit, offset } from './codegen.js';
 import type { DeviceValue, GpuBuffer, Runtime } from './runtime.js';
 
@@ -848,6 +849,7 @@ export function gpuKernels(rt: Runtime): Kernels {
         for (const v of tmps) rt.free(v);
       }
     },
+    ...attentionKernels(rt, buf),
   };
 
   /**

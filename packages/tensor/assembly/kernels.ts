@@ -103,3 +103,4 @@ export { axpy, binaryBroadcast, binarySame, exp, sigmoid } from './elementwise';
 export { adamw } from './optim';
 export { sumMiddle } from './reduce';
 export { softmaxRows } from './softmax';
+export { causalAttention, causalAttentionGrad } from './attention';

@@ -196,6 +196,21 @@ export interface Kernels {
    * `out = rstd · (dy − mean(dy) − xhat · Σ(dy · xhat) / max(1, N − 1))`.
    */
   batchNormGrad(xhat: TensorInfo, rstd: TensorInfo, dy: TensorInfo, out: TensorInfo): void;
+  /**
+   * Causal self-attention from the fused projection `qkv` `[B, T, 3C]` (queries, keys, values side
+   * by side; head h uses columns `h·hs .. (h+1)·hs` of each, `hs = C / nHead`): for every batch, head
+   * and query t, `P[t, s] = softmax_s≤t(q_t · k_s / √hs)` into `probs` `[B, nHead, T, T]` (zero for
+   * s > t) and `y_t = Σ_s P[t, s] v_s` into `out` `[B, T, C]`.
+   */
+  causalAttention(qkv: TensorInfo, out: TensorInfo, probs: TensorInfo, nHead: number): void;
+  /** Gradient of {@link Kernels.causalAttention} with respect to `qkv`, from `probs` and `dy`, into `out` `[B, T, 3C]`. */
+  causalAttentionGrad(
+    qkv: TensorInfo,
+    probs: TensorInfo,
+    dy: TensorInfo,
+    out: TensorInfo,
+    nHead: number,
+  ): void;
   /** Gradient of {@link Kernels.crossEntropy} with respect to the logits, scaled by `dy`. */
   crossEntropyGrad(
     probs: TensorInfo,

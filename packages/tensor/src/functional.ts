@@ -378,6 +378,22 @@ export function batchNorm(x: Tensor, options: BatchNormOptions = {}): Tensor {
   });
 }
 
+/**
+ * Causal self-attention as one fused op, from the joint projection `qkv` `(B, T, 3C)` (queries, keys
+ * and values side by side, as minGPT's `c_attn` makes them) to `y` `(B, T, C)` with `nHead` heads:
+ * what `F.scaled_dot_product_attention(q, k, v, is_causal=True)` computes after splitting the heads,
+ * with the heads merged back. Its gradient is one kernel too.
+ *
+ * @example
+ * ```ts
+ * const qkv = randn([2, 5, 3 * 8], { generator: new Generator(1) });
+ * causalAttention(qkv, 2).shape; // [2, 5, 8]
+ * ```
+ */
+export function causalAttention(qkv: Tensor, nHead: number): Tensor {
+  return ENGINE.run('causalAttention', [qkv], { nHead });
+}
+
 /** Options of {@link crossEntropy}. */
 export interface CrossEntropyOptions {
   /** Rows whose target is this value are skipped (makemore uses -1). Default -100, as PyTorch. */

@@ -29,6 +29,7 @@ export {
   type CreateOptions,
   type CrossEntropyOptions,
   cat,
+  causalAttention,
   crossEntropy,
   dispose,
   full,
@@ -65,6 +66,7 @@ export {
   zerosLike,
 } from './functional.js';
 export { adamwUpdate_ } from './fused.js';
+export type { CausalAttentionAttrs } from './ops/attention.js';
 export type {
   GatherAttrs,
   GatherGradAttrs,

@@ -2,6 +2,7 @@ import {
   type Backend,
   batchNorm,
   cat,
+  causalAttention,
   crossEntropy,
   dispose,
   Generator,
@@ -290,6 +291,18 @@ export const PARITY: { [P in OpName]: readonly ParityCase[] } = {
   batchNormBackward: [
     { name: 'backward [8, 6]', run: (m) => batchNorm(m.randn([8, 6])) },
     { name: 'backward [4, 3, 10], large eps', run: (m) => batchNorm(m.randn([4, 3, 10]), { eps: 0.5 }) },
+  ],
+  causalAttention: [
+    { name: '[2, 5, 3·8], 2 heads', run: (m) => causalAttention(m.randn([2, 5, 24]), 2) },
+    { name: '[1, 1, 3·4], T = 1', run: (m) => causalAttention(m.randn([1, 1, 12]), 1) },
+    {
+      name: 'a makemore block [4, 16, 3·64], 4 heads',
+      run: (m) => causalAttention(m.randn([4, 16, 192]), 4),
+    },
+  ],
+  causalAttentionBackward: [
+    { name: 'backward [2, 6, 3·6], 3 heads of 2', run: (m) => causalAttention(m.randn([2, 6, 18]), 3) },
+    { name: 'backward [3, 4, 3·16], 4 heads', run: (m) => causalAttention(m.randn([3, 4, 48]), 4) },
   ],
 };
 

@@ -1,4 +1,4 @@
-import { type Tensor, tensor, tidy } from '@makemore/tensor';
+import { causalAttention, type Tensor, tidy } from '@makemore/tensor';
 import type { InitOptions } from '../init.js';
 import { Module } from '../module.js';
 import { assertPositiveInteger, NnError, shapeError } from '../nn-error.js';
@@ -57,41 +57,11 @@ export class CausalSelfAttention extends Module {
     if (x.ndim !== 3 || x.shape[2] !== this.nEmbd || x.shape[1]! > this.blockSize) {
       throw shapeError('CausalSelfAttention', `(B, T ≤ ${this.blockSize}, ${this.nEmbd})`, x.shape);
     }
-    const [B, T, C] = x.shape as [number, number, number];
-    const nh = this.nHead;
-    const hs = C / nh;
     return tidy(() => {
       const qkv = this.cAttn.forward(x); // (B, T, 3C)
-      // Batched matmul is 3-D: fold (B, nh) into one batch axis.
-      const heads = (i: number) =>
-        qkv
-          .slice(2, i * C, (i + 1) * C)
-          .reshape(B, T, nh, hs)
-          .permute(0, 2, 1, 3); // (B, nh, T, hs)
-      const q = heads(0).reshape(B * nh, T, hs);
-      const kT = heads(1)
-        .permute(0, 1, 3, 2)
-        .reshape(B * nh, hs, T);
-      const v = heads(2).reshape(B * nh, T, hs);
-      const future = causalMask(T, x); // (T, T): 1 above the diagonal
-      const att = q
-        .matmul(kT)
-        .mul(1 / Math.sqrt(hs))
-        .maskedFill(future, Number.NEGATIVE_INFINITY)
-        .softmax(-1); // (B·nh, T, T)
-      const y = att
-        .matmul(v) // (B·nh, T, hs)
-        .reshape(B, nh, T, hs)
-        .permute(0, 2, 1, 3)
-        .reshape(B, T, C);
+      // Split into heads, masked softmax(q kᵀ / √hs) v, heads merged back: one fused op.
+      const y = causalAttention(qkv, this.nHead); // (B, T, C)
       return this.cProj.forward(y);
     });
   }
-}
-
-/** `(T, T)` float mask with 1 where the key is after the query. */
-function causalMask(T: number, like: Tensor): Tensor {
-  const mask = new Float32Array(T * T);
-  for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) mask[i * T + j] = 1;
-  return tensor(mask, { shape: [T, T], device: like.backend });
 }

@@ -1,5 +1,6 @@
 import type { Backend, BackendMemory, DataId, Kernels, TensorInfo } from '../backend.js';
 import { bytesPerElement, type DType, makeTypedArray, type TypedArray } from '../dtype.js';
+import { causalAttentionGradKernel, causalAttentionKernel } from './attention.js';
 import { CpuBuffer, vals } from './buffer.js';
 import { adamwKernel, axpyKernel, binaryKernel, unaryKernel, whereKernel } from './elementwise.js';
 import { gatherGradKernel, gatherKernel, oneHotKernel, takeGradKernel, takeKernel } from './gather.js';
@@ -48,6 +49,9 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
     layerNorm: layerNormKernel,
     layerNormGrad: layerNormGradKernel,
     batchNorm: batchNormKernel,
+    causalAttention: (qkv, out, probs, nHead) => causalAttentionKernel(qkv, out, probs, nHead, simd),
+    causalAttentionGrad: (qkv, probs, dy, out, nHead) =>
+      causalAttentionGradKernel(qkv, probs, dy, out, nHead, simd),
     batchNormGrad: batchNormGradKernel,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../engine.js';
-import { crossEntropy, randn, tensor, tidy } from '../functional.js';
+import { causalAttention, crossEntropy, randn, tensor, tidy } from '../functional.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { CpuBackend } from './backend.js';
@@ -179,6 +179,31 @@ describe('wasm elementwise kernels', () => {
             expect(Array.from(got.grad.slice(i * C, (i + 1) * C)).every((v) => v === 0)).toBe(true);
         });
       }
+    },
+  );
+
+  test.each([
+    [3, 7, 4, 8],
+    [2, 1, 2, 4],
+    [4, 16, 4, 16],
+  ])(
+    'causal attention (B %i, T %i, %i heads of %i) and its gradient equal the JavaScript loop',
+    (B, T, nh, hs) => {
+      const g = new Generator(12);
+      tidy(() => {
+        const [qkv, qj] = randomOn([B, T, 3 * nh * hs], g);
+        const [dy, dj] = randomOn([B, T, nh * hs], g);
+        const run = (x: Tensor, grad: Tensor) => {
+          const xg = x.requiresGrad_();
+          const y = causalAttention(xg, nh);
+          y.backward(grad);
+          return { y: y.dataSync(), dx: xg.grad!.dataSync() };
+        };
+        const got = run(qkv, dy);
+        const want = run(qj, dj);
+        for (let i = 0; i < got.y.length; i++) expect(got.y[i]).toBeCloseTo(want.y[i]!, 5);
+        for (let i = 0; i < got.dx.length; i++) expect(got.dx[i]).toBeCloseTo(want.dx[i]!, 5);
+      });
     },
   );
 

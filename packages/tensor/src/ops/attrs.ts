@@ -1,3 +1,4 @@
+import type { CausalAttentionAttrs } from './attention.js';
 import type { GatherAttrs, GatherGradAttrs, OneHotAttrs, TakeAttrs, TakeGradAttrs } from './indexing.js';
 import type {
   CastAttrs,
@@ -149,6 +150,10 @@ export interface OpAttrs {
   batchNorm: BatchNormAttrs;
   /** Its gradient kernel (no gradient). */
   batchNormBackward: NoAttrs;
+  /** Fused causal self-attention from the joint query/key/value projection. */
+  causalAttention: CausalAttentionAttrs;
+  /** Its gradient kernel (no gradient). */
+  causalAttentionBackward: CausalAttentionAttrs;
 }
 
 /** Name of a primitive op. */

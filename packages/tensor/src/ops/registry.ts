@@ -1,3 +1,4 @@
+import { ATTENTION_OPS } from './attention.js';
 import type { OpAttrs, OpName } from './attrs.js';
 import { BINARY_OPS, UNARY_OPS } from './elementwise.js';
 import { INDEXING_OPS } from './indexing.js';
@@ -26,6 +27,7 @@ export const OPS: OpTable = {
   ...MATMUL_OPS,
   ...LOSS_OPS,
   ...NORM_OPS,
+  ...ATTENTION_OPS,
 };
 
 /** Names of all primitive ops, for table-driven tests. */

@@ -1,5 +1,5 @@
 import { ENGINE } from '../engine.js';
-import { batchNorm, cat, crossEntropy, layerNorm, tensor, where } from '../functional.js';
+import { batchNorm, cat, causalAttention, crossEntropy, layerNorm, tensor, where } from '../functional.js';
 import type { OpName } from '../ops/attrs.js';
 import type { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
@@ -287,4 +287,14 @@ export const DOMAINS: { [P in OpName]: Domain } = {
     },
   ],
   batchNormBackward: 'not-differentiable',
+  causalAttention: [
+    { name: 'one head, T = 1', inputs: (g) => [r(g, [2, 1, 3 * 4])], fn: (x) => causalAttention(x, 1) },
+    {
+      name: 'two heads of 3 (odd head size)',
+      inputs: (g) => [r(g, [2, 4, 3 * 6])],
+      fn: (x) => causalAttention(x, 2),
+    },
+    { name: 'four heads of 4', inputs: (g) => [r(g, [1, 5, 3 * 16])], fn: (x) => causalAttention(x, 4) },
+  ],
+  causalAttentionBackward: 'not-differentiable',
 };

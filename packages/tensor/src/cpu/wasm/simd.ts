@@ -40,6 +40,18 @@ interface KernelExports {
   axpy(a: number, b: number, alpha: number, out: number, n: number): void;
   sumMiddle(x: number, out: number, outer: number, red: number, inner: number): void;
   softmaxRows(x: number, p: number, rowMax: number, rowSum: number, N: number, C: number): void;
+  causalAttention(qkv: number, y: number, p: number, B: number, T: number, nh: number, hs: number): void;
+  causalAttentionGrad(
+    qkv: number,
+    p: number,
+    dy: number,
+    out: number,
+    dS: number,
+    B: number,
+    T: number,
+    nh: number,
+    hs: number,
+  ): void;
   adamw(
     p: number,
     g: number,
@@ -65,6 +77,18 @@ export const SIMD_BINARY_CODES = {
   sigmoidGrad: 5,
   reluGrad: 6,
 } as const;
+
+/** The sizes of a causal attention call: batch, time, heads and head size. */
+export interface AttentionDims {
+  /** Batch. */
+  B: number;
+  /** Time (sequence length). */
+  T: number;
+  /** Heads. */
+  nh: number;
+  /** Head size. */
+  hs: number;
+}
 
 /** A binary function the wasm kernels implement. */
 export type SimdBinaryName = keyof typeof SIMD_BINARY_CODES;
@@ -293,6 +317,44 @@ export class SimdKernels {
       ([xp, pp, mp, sp]) => this.wasm.softmaxRows(xp!, pp!, mp!, sp!, N, C),
     );
     return { max, sum };
+  }
+
+  /** Causal self-attention: `qkv (B, T, 3C)` → `y (B, T, C)` and weights `p (B, nh, T, T)`; `hs` a multiple of 4. */
+  causalAttention(
+    qkv: Float32Array,
+    y: Float32Array,
+    p: Float32Array,
+    { B, T, nh, hs }: AttentionDims,
+  ): void {
+    this.call(
+      [[qkv, 0, qkv.length]],
+      [
+        [y, 0, y.length],
+        [p, 0, p.length],
+      ],
+      0,
+      ([q, yp, pp]) => this.wasm.causalAttention(q!, yp!, pp!, B, T, nh, hs),
+    );
+  }
+
+  /** The gradient of {@link SimdKernels.causalAttention} with respect to `qkv`, into `out (B, T, 3C)`. */
+  causalAttentionGrad(
+    qkv: Float32Array,
+    p: Float32Array,
+    dy: Float32Array,
+    out: Float32Array,
+    { B, T, nh, hs }: AttentionDims,
+  ): void {
+    this.call(
+      [
+        [qkv, 0, qkv.length],
+        [p, 0, p.length],
+        [dy, 0, dy.length],
+      ],
+      [[out, 0, out.length]],
+      T * 4,
+      ([q, pp, g, o], scratch) => this.wasm.causalAttentionGrad(q!, pp!, g!, o!, scratch, B, T, nh, hs),
+    );
   }
 
   /** One AdamW update of `p` in place with gradient `g` and moments `m`, `v` (updated in place). */
