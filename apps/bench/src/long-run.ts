@@ -5,6 +5,8 @@
  * JavaScript heap (after a forced GC), and it fails (exit 1) if any of them grows or a loss is not
  * finite. Run: `pnpm --filter @makemore/bench build && pnpm --filter @makemore/bench bench:long`.
  */
+// First: it sets a V8 flag that must be in place before the tensor core loads.
+import './relaxed-simd.js';
 import { readFileSync } from 'node:fs';
 import { decodeText, fingerprintItems, parseItems, splitItems, Vocab } from '@makemore/data';
 import { memory } from '@makemore/tensor';

@@ -1,3 +1,5 @@
+// First: it sets a V8 flag that must be in place before the tensor core loads.
+import './relaxed-simd.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

@@ -18,6 +18,8 @@ export interface SpeedMeta {
   threads: number;
   /** Ours: the CPU backend runs on the main thread. */
   oursThreads: number;
+  /** Which build of our wasm kernels ran: `'relaxed-simd'` (fused multiply-add) or `'simd'`. */
+  oursKernels: string;
   date: string;
 }
 

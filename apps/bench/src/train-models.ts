@@ -1,3 +1,5 @@
+// First: it sets a V8 flag that must be in place before the tensor core loads.
+import './relaxed-simd.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -24,6 +26,8 @@ import { createTrainingRun, type DoneEvent, type TrainingEvent } from '@makemore
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
+    // Read by relaxed-simd.ts before anything loads; listed so that parseArgs accepts it.
+    'no-relaxed-simd': { type: 'boolean', default: false },
     model: { type: 'string', default: 'mlp' },
     steps: { type: 'string' },
     'eval-every': { type: 'string' },

@@ -1,3 +1,5 @@
+// First: it sets a V8 flag that must be in place before the tensor core loads.
+import './relaxed-simd.js';
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -5,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeText, fingerprintItems, parseItems, requireItems, splitItems, Vocab } from '@makemore/data';
 import { listModels } from '@makemore/models';
+import { type CpuBackend, getDefaultBackend } from '@makemore/tensor';
 import { formatProfile, profileSteps } from './op-profile.js';
 import { findPython, type PythonChoice, probeTorch, TORCH_INSTALL_HINT, timeInPytorch } from './pytorch.js';
 import { oursTable, type SpeedMeta, type VersusRow, versusJsonLines, versusTable } from './speed-report.js';
@@ -25,6 +28,8 @@ import { prepareStep, type SpeedRow, type SpeedSetup, timeOurStep } from './spee
 const here = dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
   options: {
+    // Read by relaxed-simd.ts before anything loads; listed so that parseArgs accepts it.
+    'no-relaxed-simd': { type: 'boolean', default: false },
     model: { type: 'string', multiple: true },
     'window-ms': { type: 'string', default: '3000' },
     windows: { type: 'string', default: '3' },
@@ -93,6 +98,7 @@ async function main(): Promise<void> {
     rows.push({ ...row, pytorch });
   }
   const cpu = cpus()[0]?.model ?? 'unknown';
+  log(`our kernels: ${kernelBuild()}`);
   if (values['vs-pytorch']) {
     printVersus(rows, {
       cpu,
@@ -101,6 +107,7 @@ async function main(): Promise<void> {
       python: versus?.python.path ?? null,
       threads,
       oursThreads: 1,
+      oursKernels: kernelBuild(),
       date: new Date().toISOString(),
     });
     return;
@@ -125,10 +132,16 @@ function printProfiles(names: readonly string[], setup: SpeedSetup): void {
   }
 }
 
+/** Which build of the wasm kernels the CPU backend runs. */
+function kernelBuild(): string {
+  const backend = getDefaultBackend() as CpuBackend;
+  return backend.relaxedSimd ? 'relaxed-simd' : backend.simd ? 'simd' : 'javascript';
+}
+
 /** Without --vs-pytorch: one JSON line with every row, or our table. */
 function printOurs(rows: SpeedRow[], cpu: string): void {
   if (values.json) {
-    const meta = { cpu, node: process.version, date: new Date().toISOString() };
+    const meta = { cpu, node: process.version, kernels: kernelBuild(), date: new Date().toISOString() };
     process.stdout.write(`${JSON.stringify({ bench: 'train-speed', ...meta, rows })}\n`);
     return;
   }

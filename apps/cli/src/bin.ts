@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: it sets a V8 flag that must be in place before the tensor core loads.
+import './relaxed-simd.js';
 import { runCli } from './cli.js';
 import { EXIT_INTERRUPTED } from './errors.js';
 

@@ -1,6 +1,16 @@
 // Float32 matrix product with WebAssembly SIMD: B is packed into 8-column panels, A is read in place
 // (a transposed A is only a stride), and a 4x8 register tile of eight f32x4 accumulators walks C.
 
+/**
+ * acc + x · y, four lanes: one fused multiply-add in the relaxed-SIMD build (where the CPU has FMA),
+ * a multiply then an add otherwise. A compile-time choice: the module is built twice.
+ */
+@inline
+function madd(x: v128, y: v128, acc: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(x, y, acc);
+  return f32x4.add(acc, f32x4.mul(x, y));
+}
+
 /** Rows of op(B) packed at a time: a K block whose panels (KC × N floats) stay in L2 for every row block. */
 const KC = 256;
 
@@ -80,17 +90,17 @@ function matmulPacked(
         const b0 = v128.load(p);
         const b1 = v128.load(p, 16);
         let x = v128.load32_splat(a0 + k);
-        c00 = f32x4.add(c00, f32x4.mul(x, b0));
-        c01 = f32x4.add(c01, f32x4.mul(x, b1));
+        c00 = madd(x, b0, c00);
+        c01 = madd(x, b1, c01);
         x = v128.load32_splat(a1 + k);
-        c10 = f32x4.add(c10, f32x4.mul(x, b0));
-        c11 = f32x4.add(c11, f32x4.mul(x, b1));
+        c10 = madd(x, b0, c10);
+        c11 = madd(x, b1, c11);
         x = v128.load32_splat(a2 + k);
-        c20 = f32x4.add(c20, f32x4.mul(x, b0));
-        c21 = f32x4.add(c21, f32x4.mul(x, b1));
+        c20 = madd(x, b0, c20);
+        c21 = madd(x, b1, c21);
         x = v128.load32_splat(a3 + k);
-        c30 = f32x4.add(c30, f32x4.mul(x, b0));
-        c31 = f32x4.add(c31, f32x4.mul(x, b1));
+        c30 = madd(x, b0, c30);
+        c31 = madd(x, b1, c31);
         p += 32;
       }
       const w = min(8, N - j);

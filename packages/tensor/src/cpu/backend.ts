@@ -70,6 +70,12 @@ export interface CpuBackendOptions {
    * arrays and every kernel is a JavaScript loop.
    */
   simd?: boolean;
+  /**
+   * Use the relaxed-SIMD build of the kernels where the runtime accepts it (default true): its matmul
+   * uses fused multiply-adds, faster and rounded once instead of twice, so results differ from the
+   * plain build in the last bits.
+   */
+  relaxedSimd?: boolean;
 }
 
 /**
@@ -86,6 +92,8 @@ export class CpuBackend implements Backend {
   readonly kernels: Kernels;
   /** Whether the WebAssembly SIMD kernels are in use. */
   readonly simd: boolean;
+  /** Whether they are the relaxed-SIMD build, whose matmul uses fused multiply-adds. */
+  readonly relaxedSimd: boolean;
   private readonly pool: Record<DType, Map<number, TypedArray[]>> = {
     float32: new Map(),
     int32: new Map(),
@@ -103,8 +111,9 @@ export class CpuBackend implements Backend {
   /** Creates a CPU backend with its own buffer pool. */
   constructor(options: CpuBackendOptions = {}) {
     this.maxPoolBytes = options.maxPoolBytes ?? 256 * 1024 * 1024;
-    const simd = options.simd === false ? null : SimdKernels.create();
+    const simd = options.simd === false ? null : SimdKernels.create(options.relaxedSimd !== false);
     this.simd = simd !== null;
+    this.relaxedSimd = simd?.relaxed ?? false;
     this.arena = simd?.arena ?? null;
     this.kernels = cpuKernels(simd);
   }

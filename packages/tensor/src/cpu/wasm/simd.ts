@@ -1,6 +1,6 @@
 import type { AdamWScalars } from '../../backend.js';
 import { WasmArena } from './arena.js';
-import { KERNELS_WASM_BASE64 } from './kernels-wasm.js';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
@@ -121,24 +121,40 @@ export class SimdKernels {
   /** The memory tensors live in. */
   readonly arena: WasmArena;
 
-  private constructor(private readonly wasm: KernelExports) {
+  private constructor(
+    private readonly wasm: KernelExports,
+    /** Whether this is the relaxed-SIMD build (fused multiply-add in the matmul). */
+    readonly relaxed: boolean,
+  ) {
     this.arena = new WasmArena(wasm.memory, wasm.heapBase());
   }
 
-  /** Instantiates the embedded module, or returns null without WebAssembly SIMD. */
-  static create(): SimdKernels | null {
+  /**
+   * Instantiates the embedded module, or returns null without WebAssembly SIMD. The relaxed-SIMD
+   * build (fused multiply-add in the matmul) is taken where the runtime validates it (browsers since
+   * Chrome 114; Node 20 only after `v8.setFlagsFromString('--experimental-wasm-relaxed-simd')`, which
+   * the makemore CLI sets), unless `relaxed` is false.
+   */
+  static create(relaxed = true): SimdKernels | null {
     try {
       if (typeof WebAssembly !== 'object') return null;
-      const bytes = decodeBase64(KERNELS_WASM_BASE64);
-      if (!WebAssembly.validate(bytes)) return null;
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-        env: {
-          abort: () => {
-            throw new Error('wasm kernel aborted');
+      const candidates = relaxed ? [KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64] : [KERNELS_WASM_BASE64];
+      for (const b64 of candidates) {
+        const bytes = decodeBase64(b64);
+        if (!WebAssembly.validate(bytes)) continue;
+        const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+          env: {
+            abort: () => {
+              throw new Error('wasm kernel aborted');
+            },
           },
-        },
-      });
-      return new SimdKernels(instance.exports as unknown as KernelExports);
+        });
+        return new SimdKernels(
+          instance.exports as unknown as KernelExports,
+          b64 === KERNELS_RELAXED_WASM_BASE64,
+        );
+      }
+      return null;
     } catch {
       return null;
     }
