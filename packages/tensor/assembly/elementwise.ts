@@ -121,6 +121,7 @@ const EXP_LO: f32 = -103.97208404541016; // below it e^x rounds to 0 even as a d
 const LOG2E: f32 = 1.44269504088896341;
 const LN2_HI: f32 = 0.693359375;
 const LN2_LO: f32 = -2.12194440e-4;
+const MAGIC: f32 = 12582912; // 1.5 · 2^23
 const P0: f32 = 1.9875691500e-4;
 const P1: f32 = 1.3981999507e-3;
 const P2: f32 = 8.3334519073e-3;
@@ -137,7 +138,9 @@ function pow2(n: v128): v128 {
 /** e^v, four lanes (NaN in, NaN out; +∞ and −∞ in, +∞ and 0 out). */
 @inline
 export function exp4(v: v128): v128 {
-  const x = f32x4.min(f32x4.max(v, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
+  // pmin/pmax are single x86 instructions (min/max with wasm's NaN rules are several); NaN is
+  // restored below anyway.
+  const x = f32x4.pmin(f32x4.pmax(v, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
   const fx = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
   let r = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(LN2_HI)));
   r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(LN2_LO)));
@@ -148,7 +151,9 @@ export function exp4(v: v128): v128 {
   y = f32x4.add(f32x4.mul(y, r), f32x4.splat(P4));
   y = f32x4.add(f32x4.mul(y, r), f32x4.splat(P5));
   y = f32x4.add(f32x4.add(f32x4.mul(y, r2), r), f32x4.splat(1));
-  const n = i32x4.trunc_sat_f32x4_s(fx);
+  // fx is a whole number in [-150, 128]: adding 1.5·2^23 puts it in the low mantissa bits, a cheaper
+  // conversion than trunc_sat's saturating sequence.
+  const n = i32x4.sub(f32x4.add(fx, f32x4.splat(MAGIC)), f32x4.splat(MAGIC));
   const half = i32x4.shr_s(n, 1);
   const result = f32x4.mul(f32x4.mul(y, pow2(half)), pow2(i32x4.sub(n, half)));
   // Past the clamps the float32 value is +∞ or 0; NaN stays NaN.

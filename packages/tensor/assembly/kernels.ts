@@ -27,7 +27,8 @@ const B6: f32 = 1.19825839466702e-6;
 
 @inline
 function tanh4(v: v128): v128 {
-  const x = f32x4.min(f32x4.max(v, f32x4.splat(-CLAMP)), f32x4.splat(CLAMP));
+  // pmin/pmax: single x86 instructions; NaN is restored below.
+  const x = f32x4.pmin(f32x4.pmax(v, f32x4.splat(-CLAMP)), f32x4.splat(CLAMP));
   const x2 = f32x4.mul(x, x);
   let p = f32x4.add(f32x4.mul(x2, f32x4.splat(A13)), f32x4.splat(A11));
   p = f32x4.add(f32x4.mul(x2, p), f32x4.splat(A9));

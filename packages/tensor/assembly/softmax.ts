@@ -44,7 +44,8 @@ export function softmaxRows(x: usize, p: usize, rowMax: usize, rowSum: usize, N:
     const xr = x + <usize>i * rowBytes;
     const pr = p + <usize>i * rowBytes;
     let mv = loadTail(xr + tailAt, rem);
-    for (let c = 0; c < C4; c += 4) mv = f32x4.max(mv, v128.load(xr + ((<usize>c) << 2)));
+    // pmax: one x86 instruction; a NaN it skips still makes its exp, and so the row, NaN.
+    for (let c = 0; c < C4; c += 4) mv = f32x4.pmax(mv, v128.load(xr + ((<usize>c) << 2)));
     const m = f32x4.splat(hmax(mv));
     let sv = f32x4.splat(0);
     for (let c = 0; c < C4; c += 4) {
