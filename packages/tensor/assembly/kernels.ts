@@ -105,3 +105,4 @@ export { adamw } from './optim';
 export { sumMiddle } from './reduce';
 export { softmaxRows } from './softmax';
 export { causalAttention, causalAttentionGrad } from './attention';
+export { layerNorm, layerNormGrad } from './layernorm';

@@ -46,8 +46,8 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
       crossEntropyKernel(logits, targets, probs, loss, ignoreIndex, reduction, simd),
     crossEntropyGrad: (probs, targets, dy, out, ignoreIndex, reduction) =>
       crossEntropyGradKernel(probs, targets, dy, out, ignoreIndex, reduction, simd),
-    layerNorm: layerNormKernel,
-    layerNormGrad: layerNormGradKernel,
+    layerNorm: (x, out, rstd, eps) => layerNormKernel(x, out, rstd, eps, simd),
+    layerNormGrad: (xhat, rstd, dy, out) => layerNormGradKernel(xhat, rstd, dy, out, simd),
     batchNorm: batchNormKernel,
     causalAttention: (qkv, out, probs, nHead) => causalAttentionKernel(qkv, out, probs, nHead, simd),
     causalAttentionGrad: (qkv, probs, dy, out, nHead) =>

@@ -1,12 +1,26 @@
 import type { RunningStats, TensorInfo } from '../backend.js';
 import { vals } from './buffer.js';
+import type { SimdKernels } from './wasm/simd.js';
 
-/** Layer norm over the last axis; statistics accumulate in float64, as two passes (mean, then variance). */
-export function layerNormKernel(x: TensorInfo, out: TensorInfo, rstd: TensorInfo, eps: number): void {
+/**
+ * Layer norm over the last axis, as two passes (mean, then variance): in wasm for float32 rows whose
+ * length is a multiple of 4, else here with float64 statistics.
+ */
+export function layerNormKernel(
+  x: TensorInfo,
+  out: TensorInfo,
+  rstd: TensorInfo,
+  eps: number,
+  simd: SimdKernels | null = null,
+): void {
+  const C = x.shape[x.shape.length - 1]!;
+  if (simd !== null && vals(x) instanceof Float32Array && C % 4 === 0) {
+    simd.layerNorm(vals(x) as Float32Array, vals(out) as Float32Array, vals(rstd) as Float32Array, C, eps);
+    return;
+  }
   const xv = vals(x);
   const o = vals(out);
   const r = vals(rstd);
-  const C = x.shape[x.shape.length - 1]!;
   const rows = r.length;
   for (let n = 0, base = 0; n < rows; n++, base += C) {
     let sum = 0;
@@ -29,12 +43,18 @@ export function layerNormGradKernel(
   rstd: TensorInfo,
   dy: TensorInfo,
   out: TensorInfo,
+  simd: SimdKernels | null = null,
 ): void {
+  const C = xhat.shape[xhat.shape.length - 1]!;
+  if (simd !== null && vals(xhat) instanceof Float32Array && C % 4 === 0) {
+    const [xh, r, g, o] = [vals(xhat), vals(rstd), vals(dy), vals(out)] as Float32Array[];
+    simd.layerNormGrad(xh!, r!, g!, o!, C);
+    return;
+  }
   const xh = vals(xhat);
   const r = vals(rstd);
   const g = vals(dy);
   const o = vals(out);
-  const C = xhat.shape[xhat.shape.length - 1]!;
   const rows = r.length;
   for (let n = 0, base = 0; n < rows; n++, base += C) {
     let sumG = 0;

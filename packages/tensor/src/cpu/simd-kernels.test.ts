@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../engine.js';
-import { causalAttention, crossEntropy, randn, tensor, tidy } from '../functional.js';
+import { causalAttention, crossEntropy, layerNorm, randn, tensor, tidy } from '../functional.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { CpuBackend } from './backend.js';
@@ -206,6 +206,28 @@ describe('wasm elementwise kernels', () => {
       });
     },
   );
+
+  test.each([
+    [[37, 64], 1e-5],
+    [[3, 5, 8], 0],
+    [[2, 4], 0.5],
+  ])('layer norm of %j (eps %d) and its gradient equal the JavaScript loop', (shape, eps) => {
+    const g = new Generator(14);
+    tidy(() => {
+      const [x, xj] = randomOn(shape, g);
+      const [dy, dj] = randomOn(shape, g);
+      const run = (t: Tensor, grad: Tensor) => {
+        const tg = t.requiresGrad_();
+        const y = layerNorm(tg, { eps });
+        y.backward(grad);
+        return { y, dx: tg.grad! };
+      };
+      const got = run(x, dy);
+      const want = run(xj, dj);
+      expect(got.y).toBeAllClose(want.y.dataSync(), { rtol: 1e-5, atol: 1e-5 });
+      expect(got.dx).toBeAllClose(want.dx.dataSync(), { rtol: 1e-4, atol: 1e-5 });
+    });
+  });
 
   test('axpy in wasm equals the JavaScript loop', () => {
     const g = new Generator(3);

@@ -40,6 +40,8 @@ interface KernelExports {
   axpy(a: number, b: number, alpha: number, out: number, n: number): void;
   sumMiddle(x: number, out: number, outer: number, red: number, inner: number): void;
   softmaxRows(x: number, p: number, rowMax: number, rowSum: number, N: number, C: number): void;
+  layerNorm(x: number, out: number, rstd: number, rows: number, C: number, eps: number): void;
+  layerNormGrad(xhat: number, rstd: number, dy: number, out: number, rows: number, C: number): void;
   causalAttention(qkv: number, y: number, p: number, B: number, T: number, nh: number, hs: number): void;
   causalAttentionGrad(
     qkv: number,
@@ -333,6 +335,39 @@ export class SimdKernels {
       ([xp, pp, mp, sp]) => this.wasm.softmaxRows(xp!, pp!, mp!, sp!, N, C),
     );
     return { max, sum };
+  }
+
+  /** Layer norm over rows of `C` (a multiple of 4): `out = (x − mean) · rstd`, `rstd` per row. */
+  layerNorm(x: Float32Array, out: Float32Array, rstd: Float32Array, C: number, eps: number): void {
+    this.call(
+      [[x, 0, x.length]],
+      [
+        [out, 0, out.length],
+        [rstd, 0, rstd.length],
+      ],
+      0,
+      ([xp, o, r]) => this.wasm.layerNorm(xp!, o!, r!, rstd.length, C, eps),
+    );
+  }
+
+  /** The gradient of {@link SimdKernels.layerNorm} from its output `xhat` and `rstd`. */
+  layerNormGrad(
+    xhat: Float32Array,
+    rstd: Float32Array,
+    dy: Float32Array,
+    out: Float32Array,
+    C: number,
+  ): void {
+    this.call(
+      [
+        [xhat, 0, xhat.length],
+        [rstd, 0, rstd.length],
+        [dy, 0, dy.length],
+      ],
+      [[out, 0, out.length]],
+      0,
+      ([xp, r, g, o]) => this.wasm.layerNormGrad(xp!, r!, g!, o!, rstd.length, C),
+    );
   }
 
   /** Causal self-attention: `qkv (B, T, 3C)` → `y (B, T, C)` and weights `p (B, nh, T, T)`; `hs` a multiple of 4. */
