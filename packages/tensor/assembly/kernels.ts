@@ -106,3 +106,4 @@ export { sumMiddle } from './reduce';
 export { softmaxRows } from './softmax';
 export { causalAttention, causalAttentionGrad } from './attention';
 export { layerNorm, layerNormGrad } from './layernorm';
+export { batchNorm, batchNormGrad } from './batchnorm';

@@ -48,11 +48,11 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
       crossEntropyGradKernel(probs, targets, dy, out, ignoreIndex, reduction, simd),
     layerNorm: (x, out, rstd, eps) => layerNormKernel(x, out, rstd, eps, simd),
     layerNormGrad: (xhat, rstd, dy, out) => layerNormGradKernel(xhat, rstd, dy, out, simd),
-    batchNorm: batchNormKernel,
+    batchNorm: (x, out, rstd, eps, running) => batchNormKernel(x, out, rstd, eps, running, simd),
+    batchNormGrad: (xhat, rstd, dy, out) => batchNormGradKernel(xhat, rstd, dy, out, simd),
     causalAttention: (qkv, out, probs, nHead) => causalAttentionKernel(qkv, out, probs, nHead, simd),
     causalAttentionGrad: (qkv, probs, dy, out, nHead) =>
       causalAttentionGradKernel(qkv, probs, dy, out, nHead, simd),
-    batchNormGrad: batchNormGradKernel,
   };
 }
 

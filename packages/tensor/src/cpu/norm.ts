@@ -80,7 +80,17 @@ export function batchNormKernel(
   rstd: TensorInfo,
   eps: number,
   running: RunningStats | null,
+  simd: SimdKernels | null = null,
 ): void {
+  if (simd !== null && vals(x) instanceof Float32Array && vals(rstd).length % 4 === 0) {
+    const stats = running && {
+      mean: vals(running.mean) as Float32Array,
+      var: vals(running.var) as Float32Array,
+    };
+    const [xv, o, r] = [vals(x), vals(out), vals(rstd)] as Float32Array[];
+    simd.batchNorm(xv!, o!, r!, eps, stats ? { ...stats, momentum: running!.momentum } : null);
+    return;
+  }
   const xv = vals(x);
   const o = vals(out);
   const r = vals(rstd);
@@ -121,7 +131,13 @@ export function batchNormGradKernel(
   rstd: TensorInfo,
   dy: TensorInfo,
   out: TensorInfo,
+  simd: SimdKernels | null = null,
 ): void {
+  if (simd !== null && vals(xhat) instanceof Float32Array && vals(rstd).length % 4 === 0) {
+    const [xh, r, g, o] = [vals(xhat), vals(rstd), vals(dy), vals(out)] as Float32Array[];
+    simd.batchNormGrad(xh!, r!, g!, o!);
+    return;
+  }
   const xh = vals(xhat);
   const r = vals(rstd);
   const g = vals(dy);

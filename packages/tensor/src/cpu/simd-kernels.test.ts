@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../engine.js';
-import { causalAttention, crossEntropy, layerNorm, randn, tensor, tidy } from '../functional.js';
+import { batchNorm, causalAttention, crossEntropy, layerNorm, randn, tensor, tidy } from '../functional.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
 import { CpuBackend } from './backend.js';
@@ -228,6 +228,36 @@ describe('wasm elementwise kernels', () => {
       expect(got.dx).toBeAllClose(want.dx.dataSync(), { rtol: 1e-4, atol: 1e-5 });
     });
   });
+
+  test.each([
+    [[37, 64], true],
+    [[6, 5, 8], false],
+    [[1, 4], true],
+  ])(
+    'batch norm of %j (running statistics: %s) and its gradient equal the JavaScript loop',
+    (shape, withRunning) => {
+      const g = new Generator(15);
+      const C = shape.at(-1)!;
+      tidy(() => {
+        const [x, xj] = randomOn(shape, g);
+        const [dy, dj] = randomOn(shape, g);
+        const [rm, rmj] = randomOn([C], g);
+        const [rv, rvj] = randomOn([C], g, true);
+        const run = (t: Tensor, grad: Tensor, runningMean: Tensor, runningVar: Tensor) => {
+          const tg = t.requiresGrad_();
+          const y = batchNorm(tg, withRunning ? { runningMean, runningVar, momentum: 0.3 } : {});
+          y.backward(grad);
+          return { y, dx: tg.grad! };
+        };
+        const got = run(x, dy, rm, rv);
+        const want = run(xj, dj, rmj, rvj);
+        expect(got.y).toBeAllClose(want.y.dataSync(), { rtol: 1e-5, atol: 1e-5 });
+        expect(got.dx).toBeAllClose(want.dx.dataSync(), { rtol: 1e-4, atol: 1e-5 });
+        expect(rm).toBeAllClose(rmj.dataSync(), { rtol: 1e-6, atol: 1e-6 });
+        expect(rv).toBeAllClose(rvj.dataSync(), { rtol: 1e-5, atol: 1e-6 });
+      });
+    },
+  );
 
   test('axpy in wasm equals the JavaScript loop', () => {
     const g = new Generator(3);

@@ -41,6 +41,28 @@ interface KernelExports {
   sumMiddle(x: number, out: number, outer: number, red: number, inner: number): void;
   softmaxRows(x: number, p: number, rowMax: number, rowSum: number, N: number, C: number): void;
   layerNorm(x: number, out: number, rstd: number, rows: number, C: number, eps: number): void;
+  batchNorm(
+    x: number,
+    out: number,
+    rstd: number,
+    runningMean: number,
+    runningVar: number,
+    stats: number,
+    N: number,
+    C: number,
+    eps: number,
+    momentum: number,
+    running: number,
+  ): void;
+  batchNormGrad(
+    xhat: number,
+    rstd: number,
+    dy: number,
+    out: number,
+    stats: number,
+    N: number,
+    C: number,
+  ): void;
   layerNormGrad(xhat: number, rstd: number, dy: number, out: number, rows: number, C: number): void;
   causalAttention(qkv: number, y: number, p: number, B: number, T: number, nh: number, hs: number): void;
   causalAttentionGrad(
@@ -367,6 +389,56 @@ export class SimdKernels {
       [[out, 0, out.length]],
       0,
       ([xp, r, g, o]) => this.wasm.layerNormGrad(xp!, r!, g!, o!, rstd.length, C),
+    );
+  }
+
+  /**
+   * Batch norm over the rows of `x` viewed as `[N, C]` (C a multiple of 4, unbiased variance); with
+   * `running`, its mean and variance move toward the batch's by `momentum`, in place.
+   */
+  batchNorm(
+    x: Float32Array,
+    out: Float32Array,
+    rstd: Float32Array,
+    eps: number,
+    running: { mean: Float32Array; var: Float32Array; momentum: number } | null,
+  ): void {
+    const C = rstd.length;
+    const outputs: [Float32Array, number, number][] = [
+      [out, 0, out.length],
+      [rstd, 0, C],
+    ];
+    if (running) outputs.push([running.mean, 0, C], [running.var, 0, C]);
+    this.call([[x, 0, x.length]], outputs, 8 * C, ([xp, o, r, m, v], stats) =>
+      // Without running statistics the kernel never reads its two pointers; it is handed the scratch.
+      this.wasm.batchNorm(
+        xp!,
+        o!,
+        r!,
+        m ?? stats,
+        v ?? stats,
+        stats,
+        x.length / C,
+        C,
+        eps,
+        running?.momentum ?? 0,
+        running ? 1 : 0,
+      ),
+    );
+  }
+
+  /** The gradient of {@link SimdKernels.batchNorm} from its output `xhat` and `rstd`. */
+  batchNormGrad(xhat: Float32Array, rstd: Float32Array, dy: Float32Array, out: Float32Array): void {
+    const C = rstd.length;
+    this.call(
+      [
+        [xhat, 0, xhat.length],
+        [rstd, 0, C],
+        [dy, 0, dy.length],
+      ],
+      [[out, 0, out.length]],
+      8 * C,
+      ([xh, r, g, o], stats) => this.wasm.batchNormGrad(xh!, r!, g!, o!, stats, xhat.length / C, C),
     );
   }
 
