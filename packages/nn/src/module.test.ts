@@ -91,6 +91,15 @@ describe('Module', () => {
     );
   });
 
+  it('rejects data whose length does not match its own shape, naming both lengths', () => {
+    const net = mlp();
+    const state = new Map([...net.stateDict()].map(([k, t]) => [k, { shape: t.shape, data: t.dataSync() }]));
+    state.set('0.weight', { shape: [3, 4], data: new Float32Array(40) });
+    expect(() => net.loadStateDict(state)).toThrow(
+      "State '0.weight' has shape [3, 4] but holds 40 values instead of 12; the data does not match its shape.",
+    );
+  });
+
   it('rejects missing and unexpected names unless strict is off', () => {
     const net = mlp();
     const state = new Map<string, TensorValues>(

@@ -162,11 +162,17 @@ export abstract class Module {
       if (source === undefined) continue;
       const same =
         source.shape.length === target.shape.length && source.shape.every((d, i) => d === target.shape[i]);
-      if (!same || source.data.length !== target.size) {
+      if (!same) {
         throw new NnError(
           'STATE_MISMATCH',
           `State '${name}' has shape [${source.shape.join(', ')}] but the module expects [${target.shape.join(', ')}]; ` +
             'were the hyperparameters changed?',
+        );
+      }
+      if (source.data.length !== target.size) {
+        throw new NnError(
+          'STATE_MISMATCH',
+          `State '${name}' has shape [${source.shape.join(', ')}] but holds ${source.data.length} values instead of ${target.size}; the data does not match its shape.`,
         );
       }
     }

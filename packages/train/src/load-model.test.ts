@@ -41,6 +41,34 @@ describe('loadModelDirectory', () => {
     },
   );
 
+  it('loads the files as Node Buffers in a shared pool, as fs.readFile gives them', async () => {
+    const rec = recorder();
+    const run = createTrainingRun({
+      model: 'mlp',
+      recipe: { steps: 3, evalEvery: 3, batchSize: 4 },
+      split,
+      vocab,
+      data,
+    });
+    await run.train({ save: rec.save });
+    // Each file copied into its own slice of one larger Buffer, as Node's pooled Buffers are.
+    const files = rec.saves.at(-1)!;
+    const total = [...files.values()].reduce((n, b) => n + b.length + 13, 0);
+    const pool = Buffer.alloc(total);
+    let at = 5;
+    const buffers = new Map<string, Uint8Array>();
+    for (const [name, bytes] of files) {
+      pool.set(bytes, at);
+      buffers.set(name, pool.subarray(at, at + bytes.length));
+      at += bytes.length + 13;
+    }
+    const loaded = loadModelDirectory(buffers);
+    const seqs = [[0, 1, 2]];
+    expect(Array.from(await loaded.languageModel.nextTokenLogProbs(seqs))).toEqual(
+      Array.from(await run.languageModel().nextTokenLogProbs(seqs)),
+    );
+  });
+
   it('explains weights that do not fit the config', async () => {
     const rec = recorder();
     await createTrainingRun({

@@ -136,3 +136,22 @@ describe('decodeSafetensors', () => {
     );
   });
 });
+
+describe('decodeSafetensors on Node Buffers', () => {
+  test('reads a file held in a view into a larger shared buffer, as fs.readFile returns it', () => {
+    const file = encodeSafetensors(
+      new Map([
+        ['C', { dtype: 'F32', shape: [2, 3], data: Float32Array.from([1, 2, 3, 4, 5, 6]) }],
+        ['idx', { dtype: 'I32', shape: [2], data: Int32Array.from([7, -8]) }],
+      ]),
+    );
+    // Small Buffers are views into Node's shared pool: their .buffer holds other bytes too.
+    const pool = Buffer.alloc(file.length + 100, 0xab);
+    const view = pool.subarray(37, 37 + file.length);
+    view.set(file);
+    expect(view.buffer.byteLength).toBeGreaterThan(file.length);
+    const decoded = decodeSafetensors(view, 'model.safetensors');
+    expect(Array.from(decoded.tensors.get('C')!.data)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(Array.from(decoded.tensors.get('idx')!.data)).toEqual([7, -8]);
+  });
+});

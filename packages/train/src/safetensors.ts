@@ -182,8 +182,10 @@ function parseEntry(name: string, value: unknown, dataLength: number, fileName: 
 }
 
 function copyOut(bytes: Uint8Array, entry: TensorEntry): SafetensorsData {
-  // slice() copies into a fresh, aligned buffer; the file's own offsets need not be aligned.
-  const buffer = bytes.slice(entry.begin, entry.end).buffer;
+  // A copy into a fresh, aligned buffer: the file's own offsets need not be aligned. Not
+  // `bytes.slice()`: on a Node Buffer that is a view into Node's shared pool, whose `.buffer` is the
+  // whole pool (fs.readFile's Buffers are such views).
+  const buffer = new Uint8Array(bytes.subarray(entry.begin, entry.end)).buffer;
   if (entry.dtype === 'F32') return new Float32Array(buffer);
   if (entry.dtype === 'F64') return new Float64Array(buffer);
   return new Int32Array(buffer);
