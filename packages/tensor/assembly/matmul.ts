@@ -49,7 +49,8 @@ function packB(b: usize, dst: usize, k0: i32, kc: i32, N: i32, ld: i32, transB: 
 }
 
 /**
- * C[M, N] (+)= op(A) @ packed B over `kc` rows of K. op(A)[i, k] is at `a + i * ars + k * acs` bytes.
+ * Rows `rowStart .. rowEnd` of C[M, N] (+)= op(A) @ packed B over `kc` rows of K. op(A)[i, k] is at
+ * `a + i * ars + k * acs` bytes.
  * Row blocks are the outer loop, so the four rows of A in use stay in L1 while every panel passes
  * under them; with `accumulate` the products add to C (the K blocks after the first).
  */
@@ -60,7 +61,8 @@ function matmulPacked(
   panels: usize,
   c: usize,
   tmp: usize,
-  M: i32,
+  rowStart: i32,
+  rowEnd: i32,
   kc: i32,
   N: i32,
   accumulate: bool,
@@ -68,13 +70,14 @@ function matmulPacked(
   const kEnd = (<usize>kc) * acs;
   const nBytes = (<usize>N) << 2;
   const panelBytes = (<usize>kc) << 5;
-  for (let i = 0; i < M; i += 4) {
-    // Rows past M repeat the last row; their results are not stored.
+  for (let i = rowStart; i < rowEnd; i += 4) {
+    // Rows past the range repeat its last row; their results are not stored.
+    const last = rowEnd - 1;
     const a0 = a + (<usize>i) * ars;
-    const a1 = a + (<usize>min(i + 1, M - 1)) * ars;
-    const a2 = a + (<usize>min(i + 2, M - 1)) * ars;
-    const a3 = a + (<usize>min(i + 3, M - 1)) * ars;
-    const rows = min(4, M - i);
+    const a1 = a + (<usize>min(i + 1, last)) * ars;
+    const a2 = a + (<usize>min(i + 2, last)) * ars;
+    const a3 = a + (<usize>min(i + 3, last)) * ars;
+    const rows = min(4, rowEnd - i);
     let panel = panels;
     for (let j = 0; j < N; j += 8) {
       let c00 = f32x4.splat(0);
@@ -145,6 +148,8 @@ export function matmulScratch(K: i32, N: i32): i32 {
  * is `[K, N]` (stored `[N, K]` when `transB`), C is `[M, N]`, each batch `aStride`, `bStride` and
  * `M * N` floats after the last; a stride of 0 repeats one matrix (a shared weight, packed once when
  * K fits one block). K is walked in blocks of KC rows. `scratch` holds `matmulScratch(K, N)` floats.
+ * Only rows `rowStart .. rowEnd` of each C are computed, so threads can share one product by rows:
+ * every row is computed the same way whichever thread computes it.
  */
 export function matmul(
   a: usize,
@@ -159,6 +164,8 @@ export function matmul(
   N: i32,
   transA: bool,
   transB: bool,
+  rowStart: i32,
+  rowEnd: i32,
 ): void {
   const tmp = scratch + ((<usize>min(K, KC) * <usize>((N + 7) & ~7)) << 2);
   const cBytes = (<usize>M * <usize>N) << 2;
@@ -172,8 +179,8 @@ export function matmul(
     for (let k0 = 0; k0 < K; k0 += KC) {
       const kc = min(KC, K - k0);
       if (i == 0 || bStride != 0 || K > KC) packB(bi, scratch, k0, kc, N, ldb, transB);
-      matmulPacked(ai + <usize>k0 * acs, ars, acs, scratch, ci, tmp, M, kc, N, k0 > 0);
+      matmulPacked(ai + <usize>k0 * acs, ars, acs, scratch, ci, tmp, rowStart, rowEnd, kc, N, k0 > 0);
     }
-    if (K == 0) memory.fill(ci, 0, cBytes);
+    if (K == 0) memory.fill(ci + <usize>rowStart * ((<usize>N) << 2), 0, <usize>(rowEnd - rowStart) * ((<usize>N) << 2));
   }
 }

@@ -9,6 +9,54 @@ import { BIN, jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
 const QUICK = ['--steps', '300', '--eval-every', '100', '--n-hidden', '32', '--samples', '3'];
 
 describe('makemore train with a neural model', () => {
+  test('--threads 2 shares the matmuls and trains to the very losses of one thread', async () => {
+    const args = [
+      'train',
+      '--model',
+      'transformer',
+      '--steps',
+      '40',
+      '--eval-every',
+      '20',
+      '--samples',
+      '2',
+      '--json',
+    ];
+    const runs = await Promise.all(
+      [1, 2].map(async (threads) => {
+        const out = join(await tempDir(), `threads-${threads}`);
+        return runCli([...args, '--out', out, '--threads', String(threads)]);
+      }),
+    );
+    for (const r of runs) expect([r.code, r.stderr]).toEqual([0, '']);
+    const [one, two] = runs.map((r) => jsonLines(r.stdout));
+    expect(two![0]).toMatchObject({ event: 'device', device: 'cpu', threads: 2 });
+    const losses = (events: Record<string, unknown>[]) =>
+      events
+        .filter((e) => e.event === 'step' || e.event === 'eval')
+        .map(({ seconds: _, stepsPerSecond: __, eta: ___, ...e }) => e);
+    expect(losses(two!).length).toBeGreaterThan(2);
+    expect(losses(two!)).toEqual(losses(one!));
+  }, 120_000);
+
+  test('--threads is refused on gpu.js', async () => {
+    const { code, stderr } = await runCli([
+      'train',
+      '--model',
+      'mlp',
+      '--device',
+      'webasm',
+      '--threads',
+      '2',
+      '--steps',
+      '1',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      '--threads applies to the CPU backend, not gpu.js webasm; use --device cpu or leave --threads out.',
+    );
+  });
+
   test('trains an MLP, writes a resumable checkpoint and reports JSON events', async () => {
     const out = join(await tempDir(), 'mlp');
     const { code, stdout, stderr } = await runCli([

@@ -24,6 +24,7 @@ interface TrainOptions extends DataOptions {
   samples: number;
   json?: boolean;
   device: DeviceRequest;
+  threads: number;
   smoothing: number;
   layout: VocabLayout;
   resume?: boolean;
@@ -46,6 +47,7 @@ interface TrainOptions extends DataOptions {
 const COUNT_ONLY = ['smoothing', 'layout'] as const;
 const NEURAL_ONLY = [
   'device',
+  'threads',
   'resume',
   'steps',
   'batchSize',
@@ -76,7 +78,7 @@ function checkFlags(options: TrainOptions, command: Command): void {
     );
   }
   // A resumed run keeps the checkpoint's model and recipe; only the number of steps may grow.
-  const fixedOnResume = NEURAL_ONLY.filter((key) => !['device', 'resume', 'steps'].includes(key));
+  const fixedOnResume = NEURAL_ONLY.filter((key) => !['device', 'threads', 'resume', 'steps'].includes(key));
   const changed = options.resume ? fixedOnResume.filter(given) : [];
   if (changed.length > 0) {
     throw new UsageError(
@@ -160,10 +162,15 @@ async function runNeural(options: TrainOptions, out: string, context: CommandCon
     env: context.env,
     progressStream: context.stderr,
   });
-  const device = useDevice(options.device);
+  const device = await useDevice(options.device, options.threads);
   if (options.json) writeJsonLine(context.stdout, { event: 'device', ...device });
   else {
-    const where = device.mode === null ? 'cpu' : `gpu.js ${device.mode}`;
+    const where =
+      device.mode !== null
+        ? `gpu.js ${device.mode}`
+        : device.threads > 1
+          ? `cpu, ${device.threads} threads`
+          : 'cpu';
     context.stdout.write(
       `data: ${source}, ${formatCount(items.length)} items; device: ${where} (${device.reason})\n`,
     );
@@ -236,6 +243,12 @@ export function registerTrain(program: Command, context: CommandContext): void {
       )
         .choices(['auto', 'cpu', 'gpu', 'headlessgl', 'webgl2', 'webgl', 'webasm'])
         .default('auto'),
+    )
+    .option(
+      '--threads <n>',
+      'neural, CPU backend: threads that share large matmuls by rows (results equal one thread; 1 by default, as two were no faster on a 2-vCPU machine whose vCPUs share a core)',
+      integerAtLeast(1),
+      1,
     )
     .option('--json', 'print one JSON event per line')
     .option('--smoothing <alpha>', 'bigram: add-alpha smoothing of the counts', numberAtLeast(0), 1)

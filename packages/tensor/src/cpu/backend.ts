@@ -9,6 +9,7 @@ import { crossEntropyGradKernel, crossEntropyKernel } from './loss.js';
 import { matmulKernel } from './matmul.js';
 import { batchNormGradKernel, batchNormKernel, layerNormGradKernel, layerNormKernel } from './norm.js';
 import { argmaxKernel, reduceKernel } from './reduce.js';
+import type { ThreadPool } from './threads/pool.js';
 import type { WasmArena } from './wasm/arena.js';
 import { SimdKernels } from './wasm/simd.js';
 
@@ -76,6 +77,11 @@ export interface CpuBackendOptions {
    * plain build in the last bits.
    */
   relaxedSimd?: boolean;
+  /**
+   * A thread pool (`createThreadPool` from `@makemore/tensor/node`) whose workers share large
+   * matmuls by rows; tensors then live in its shared memory. Results equal one thread's.
+   */
+  threads?: ThreadPool;
 }
 
 /**
@@ -94,6 +100,8 @@ export class CpuBackend implements Backend {
   readonly simd: boolean;
   /** Whether they are the relaxed-SIMD build, whose matmul uses fused multiply-adds. */
   readonly relaxedSimd: boolean;
+  /** Threads that share large matmuls: 1, or the pool's size. */
+  readonly threads: number;
   private readonly pool: Record<DType, Map<number, TypedArray[]>> = {
     float32: new Map(),
     int32: new Map(),
@@ -111,7 +119,15 @@ export class CpuBackend implements Backend {
   /** Creates a CPU backend with its own buffer pool. */
   constructor(options: CpuBackendOptions = {}) {
     this.maxPoolBytes = options.maxPoolBytes ?? 256 * 1024 * 1024;
-    const simd = options.simd === false ? null : SimdKernels.create(options.relaxedSimd !== false);
+    if (options.threads && options.simd === false) {
+      throw new Error('CpuBackend: threads need the wasm kernels; leave simd on.');
+    }
+    const simd = options.threads
+      ? SimdKernels.fromPool(options.threads)
+      : options.simd === false
+        ? null
+        : SimdKernels.create(options.relaxedSimd !== false);
+    this.threads = options.threads?.threads ?? 1;
     this.simd = simd !== null;
     this.relaxedSimd = simd?.relaxed ?? false;
     this.arena = simd?.arena ?? null;

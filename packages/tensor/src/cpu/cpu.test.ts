@@ -165,8 +165,8 @@ describe('WebAssembly SIMD matmul', () => {
 
   test('the embedded module is the compiled assembly/kernels.ts', async () => {
     const { compileKernels, render } = (await import(join(pkg, 'scripts', 'build-wasm.mjs'))) as {
-      compileKernels: () => Promise<{ simd: Uint8Array; relaxed: Uint8Array }>;
-      render: (modules: { simd: Uint8Array; relaxed: Uint8Array }) => string;
+      compileKernels: () => Promise<Record<'simd' | 'relaxed' | 'shared', Uint8Array>>;
+      render: (modules: Record<'simd' | 'relaxed' | 'shared', Uint8Array>) => string;
     };
     const embedded = readFileSync(join(pkg, 'src', 'cpu', 'wasm', 'kernels-wasm.ts'), 'utf8');
     expect(render(await compileKernels())).toBe(embedded);

@@ -1,21 +1,14 @@
-import { setFlagsFromString } from 'node:v8';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../engine.js';
 import { randn, tidy } from '../functional.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
+import { allowRelaxedSimd, copyTo } from '../test-support/backends.js';
 import { CpuBackend } from './backend.js';
 
 // The relaxed-SIMD build (fused multiply-add in the matmul), as the CLI runs it: Node 20 validates it
 // only behind a V8 flag, set here for this file and cleared after it (a worker may run other files).
-setFlagsFromString('--experimental-wasm-relaxed-simd');
-afterAll(() => setFlagsFromString('--no-experimental-wasm-relaxed-simd'));
-
-function copyTo(t: Tensor, backend: CpuBackend): Tensor {
-  const out = ENGINE.makeTensor(t.shape, t.dtype, backend);
-  backend.write(out.dataId, t.dataSync());
-  return out;
-}
+allowRelaxedSimd();
 
 describe('the relaxed-SIMD kernels', () => {
   test('are chosen where the runtime accepts them, and can be declined', () => {

@@ -1,4 +1,5 @@
 import type { AdamWScalars } from '../../backend.js';
+import type { ThreadPool } from '../threads/pool.js';
 import { WasmArena } from './arena.js';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-wasm.js';
 
@@ -19,6 +20,8 @@ interface KernelExports {
     N: number,
     tA: number,
     tB: number,
+    rowStart: number,
+    rowEnd: number,
   ): void;
   tanh(x: number, y: number, n: number): void;
   gelu(x: number, y: number, n: number): void;
@@ -149,8 +152,19 @@ export class SimdKernels {
     private readonly wasm: KernelExports,
     /** Whether this is the relaxed-SIMD build (fused multiply-add in the matmul). */
     readonly relaxed: boolean,
+    /** Workers that share large matmuls by rows, or null. */
+    readonly pool: ThreadPool | null = null,
   ) {
-    this.arena = new WasmArena(wasm.memory, wasm.heapBase());
+    this.memory = pool?.memory ?? wasm.memory;
+    this.arena = new WasmArena(this.memory, pool?.arenaBase ?? wasm.heapBase());
+  }
+
+  /** The memory tensors live in (the pool's shared one, or the module's own). */
+  private readonly memory: WebAssembly.Memory;
+
+  /** The kernels over a thread pool's shared memory, its large matmuls shared out by rows. */
+  static fromPool(pool: ThreadPool): SimdKernels {
+    return new SimdKernels(pool.instance.exports as unknown as KernelExports, true, pool);
   }
 
   /**
@@ -202,28 +216,42 @@ export class SimdKernels {
     N: number,
   ): void {
     const scratchBytes = this.wasm.matmulScratch(K, N) * 4;
+    const pool = this.pool;
+    // Threads pay from about a quarter of a million multiply-adds per matrix, with rows to share.
+    const shared = pool !== null && M >= 8 * pool.threads && M * N * K >= 1 << 18;
+    const threads = shared ? pool.threads : 1;
     this.call(
       [
         [A.data, A.offset, aStride * (batch - 1) + M * K],
         [B.data, B.offset, bStride * (batch - 1) + K * N],
       ],
       [[C, cOffset, batch * M * N]],
-      scratchBytes,
-      ([a, b, c], scratch) =>
-        this.wasm.matmul(
-          a!,
-          b!,
-          c!,
-          scratch,
-          batch,
-          aStride,
-          bStride,
-          M,
-          K,
-          N,
-          A.trans ? 1 : 0,
-          B.trans ? 1 : 0,
-        ),
+      scratchBytes * threads,
+      ([a, b, c], scratch) => {
+        const rows = (s: number, r0: number, r1: number) =>
+          this.wasm.matmul(
+            a!,
+            b!,
+            c!,
+            s,
+            batch,
+            aStride,
+            bStride,
+            M,
+            K,
+            N,
+            A.trans ? 1 : 0,
+            B.trans ? 1 : 0,
+            r0,
+            r1,
+          );
+        if (!shared) {
+          rows(scratch, 0, M);
+          return;
+        }
+        const job = { a: a!, b: b!, c: c!, scratch, scratchBytes, batch, aStride, bStride, M, K, N };
+        pool.matmul({ ...job, transA: A.trans, transB: B.trans }, (_job, s, r0, r1) => rows(s, r0, r1));
+      },
     );
   }
 
@@ -515,7 +543,7 @@ export class SimdKernels {
     scratchBytes: number,
     kernel: (offsets: number[], scratch: number) => void,
   ): void {
-    const memory = this.wasm.memory.buffer;
+    const memory = this.memory.buffer;
     const operands = inputs.length === 0 ? outputs : outputs.length === 0 ? inputs : [...inputs, ...outputs];
     const offsets: number[] = [];
     let copied = false;
@@ -537,13 +565,12 @@ export class SimdKernels {
       const block = this.arena.alloc(length * 4 + 16);
       temps.push(i);
       offsets[i] = block;
-      new Float32Array(this.wasm.memory.buffer, block, length).set(data.subarray(offset, offset + length));
+      new Float32Array(this.memory.buffer, block, length).set(data.subarray(offset, offset + length));
     });
     kernel(offsets, scratch);
     for (const i of temps) {
       const [data, offset, length] = operands[i]!;
-      if (i >= inputs.length)
-        data.set(new Float32Array(this.wasm.memory.buffer, offsets[i]!, length), offset);
+      if (i >= inputs.length) data.set(new Float32Array(this.memory.buffer, offsets[i]!, length), offset);
       this.arena.release(offsets[i]!, length * 4 + 16);
     }
     if (scratchBytes > 0) this.arena.release(scratch, scratchBytes);
