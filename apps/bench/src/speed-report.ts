@@ -16,7 +16,7 @@ export interface SpeedMeta {
   python: string | null;
   /** PyTorch's intra-op threads (--threads). */
   threads: number;
-  /** Ours: the CPU backend runs on the main thread. */
+  /** Ours: threads sharing the CPU backend's large matmuls (--our-threads). */
   oursThreads: number;
   /** Which build of our wasm kernels ran: `'relaxed-simd'` (fused multiply-add) or `'simd'`. */
   oursKernels: string;

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { decodeText, fingerprintItems, parseItems, requireItems, splitItems, Vocab } from '@makemore/data';
 import { listModels } from '@makemore/models';
-import { type CpuBackend, getDefaultBackend } from '@makemore/tensor';
+import { CpuBackend, getDefaultBackend, setDefaultBackend } from '@makemore/tensor';
+import { createThreadPool } from '@makemore/tensor/node';
 import { formatProfile, profileSteps } from './op-profile.js';
 import { findPython, type PythonChoice, probeTorch, TORCH_INSTALL_HINT, timeInPytorch } from './pytorch.js';
 import { oursTable, type SpeedMeta, type VersusRow, versusJsonLines, versusTable } from './speed-report.js';
@@ -38,6 +39,7 @@ const { values } = parseArgs({
     'vs-pytorch': { type: 'boolean', default: false },
     python: { type: 'string' },
     threads: { type: 'string', default: '1' },
+    'our-threads': { type: 'string', default: '1' },
     profile: { type: 'boolean', default: false },
     'profile-steps': { type: 'string', default: '200' },
   },
@@ -55,7 +57,16 @@ function pytorchSide(): { python: PythonChoice; torch: string } | null {
   return null;
 }
 
+/** With --our-threads N above 1, our CPU backend shares its large matmuls with N − 1 workers. */
+async function useOurThreads(): Promise<number> {
+  const threads = Number(values['our-threads']);
+  if (!Number.isInteger(threads) || threads < 1) throw new Error('--our-threads must be a positive integer.');
+  if (threads > 1) setDefaultBackend(new CpuBackend({ threads: await createThreadPool(threads) }));
+  return threads;
+}
+
 async function main(): Promise<void> {
+  const oursThreads = await useOurThreads();
   const items = requireItems(parseItems(decodeText(readFileSync(values.data!))), values.data!);
   const vocab = Vocab.fromItems(items);
   const setup: SpeedSetup = {
@@ -106,7 +117,7 @@ async function main(): Promise<void> {
       torch: versus?.torch ?? null,
       python: versus?.python.path ?? null,
       threads,
-      oursThreads: 1,
+      oursThreads,
       oursKernels: kernelBuild(),
       date: new Date().toISOString(),
     });

@@ -34,11 +34,12 @@ describe('ThreadPool', () => {
       const single = new CpuBackend();
       expect([threaded.threads, single.threads, single.relaxedSimd]).toEqual([3, 1, true]);
       const g = new Generator(8);
-      // Big enough to be shared (M ≥ 24, 2^18 multiply-adds), odd row counts, three K blocks.
+      let shared = 0;
+      // Big enough to be shared (M ≥ 24, 2^21 multiply-adds), odd row counts, three K blocks.
       const shapes: [number, number, number, number][] = [
         [1, 512, 64, 192],
-        [1, 101, 700, 13],
-        [4, 67, 64, 80],
+        [1, 101, 700, 40],
+        [4, 67, 96, 100],
       ];
       tidy(() => {
         for (const [batch, M, K, N] of shapes) {
@@ -53,6 +54,8 @@ describe('ThreadPool', () => {
             const got = run(copyTo(a, threaded), copyTo(b, threaded)).dataSync();
             const want = run(copyTo(a, single), copyTo(b, single)).dataSync();
             expect(Array.from(got)).toEqual(Array.from(want));
+            shared++;
+            expect(pool.jobs).toBe(shared);
           }
         }
       });
@@ -69,7 +72,7 @@ describe('ThreadPool', () => {
     const threaded = new CpuBackend({ threads: pool });
     pool.close();
     tidy(() => {
-      const a = copyTo(randn([64, 64], { generator: new Generator(1) }), threaded);
+      const a = copyTo(randn([256, 256], { generator: new Generator(1) }), threaded);
       expect(() => a.matmul(a)).toThrow('ThreadPool: the pool was closed.');
     });
     expect(() => new CpuBackend({ threads: pool, simd: false })).toThrow(/threads need the wasm kernels/);

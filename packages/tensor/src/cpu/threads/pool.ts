@@ -53,6 +53,7 @@ export function rowsOf(index: number, threads: number, M: number): [number, numb
 export class ThreadPool {
   #seq = 0;
   #closed = false;
+  #jobs = 0;
 
   /** Use `createThreadPool` from `@makemore/tensor/node`. */
   constructor(
@@ -67,6 +68,11 @@ export class ThreadPool {
     private readonly workers: readonly PoolWorker[],
   ) {}
 
+  /** Matmuls shared out so far. */
+  get jobs(): number {
+    return this.#jobs;
+  }
+
   /** Threads that share the work: the caller and the workers. */
   get threads(): number {
     return this.workers.length + 1;
@@ -80,6 +86,7 @@ export class ThreadPool {
   /** Runs `job` on every thread, each on its rows, the caller's share through `rows`. */
   matmul(job: MatmulJob, rows: MatmulRows): void {
     if (this.#closed) throw new Error('ThreadPool: the pool was closed.');
+    this.#jobs++;
     const ctl = new Int32Array(this.memory.buffer, this.control, CONTROL_SLOTS);
     const args = [
       job.a,

@@ -217,8 +217,9 @@ export class SimdKernels {
   ): void {
     const scratchBytes = this.wasm.matmulScratch(K, N) * 4;
     const pool = this.pool;
-    // Threads pay from about a quarter of a million multiply-adds per matrix, with rows to share.
-    const shared = pool !== null && M >= 8 * pool.threads && M * N * K >= 1 << 18;
+    // Waking the workers costs tens of microseconds here, so only products of two million
+    // multiply-adds or more are shared (wavenet's 0.8-million ones ran slower shared).
+    const shared = pool !== null && M >= 8 * pool.threads && batch * M * N * K >= 1 << 21;
     const threads = shared ? pool.threads : 1;
     this.call(
       [
