@@ -1,5 +1,6 @@
 import type { TensorInfo } from '../backend.js';
 import { vals } from './buffer.js';
+import { simdTakes } from './simd-gate.js';
 import type { AttentionDims, SimdKernels } from './wasm/simd.js';
 
 /** The sizes of a causal attention call: batch, time, heads, head size. */
@@ -24,8 +25,8 @@ export function causalAttentionKernel(
   const size = dims(qkv, nHead);
   const { B, T, nh, hs } = size;
   const x = vals(qkv);
-  if (simd !== null && x instanceof Float32Array && hs % 4 === 0) {
-    simd.causalAttention(x, vals(out) as Float32Array, vals(probs) as Float32Array, size);
+  if (hs % 4 === 0 && simdTakes(simd, x)) {
+    simd.causalAttention(x as Float32Array, vals(out) as Float32Array, vals(probs) as Float32Array, size);
     return;
   }
   const o = vals(out);
@@ -81,9 +82,9 @@ export function causalAttentionGradKernel(
   const size = dims(qkv, nHead);
   const { B, T, nh, hs } = size;
   const x = vals(qkv);
-  if (simd !== null && x instanceof Float32Array && hs % 4 === 0) {
+  if (hs % 4 === 0 && simdTakes(simd, x)) {
     const [p, g, o] = [vals(probs), vals(dy), vals(out)] as Float32Array[];
-    simd.causalAttentionGrad(x, p!, g!, o!, size);
+    simd.causalAttentionGrad(x as Float32Array, p!, g!, o!, size);
     return;
   }
   const p = vals(probs);

@@ -1,18 +1,9 @@
 import type { AdamWScalars, BinaryFn, TensorInfo, UnaryFn } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
 import { vals } from './buffer.js';
+import { useSimd } from './simd-gate.js';
 import { broadcastStrides } from './strided.js';
 import { SIMD_BINARY_CODES, type SimdBinaryName, type SimdKernels } from './wasm/simd.js';
-
-/** Below this many elements the scalar loop beats copying into wasm memory and back. */
-const SIMD_MIN_ELEMENTS = 64;
-
-/** Whether a float32 kernel should run in wasm: SIMD is there, every array is float32, and it pays. */
-function useSimd(simd: SimdKernels | null, ...arrays: TypedArray[]): simd is SimdKernels {
-  return (
-    simd !== null && arrays[0]!.length >= SIMD_MIN_ELEMENTS && arrays.every((a) => a instanceof Float32Array)
-  );
-}
 
 /** `out[i] = f(x[i])`, with hand-written loops for the hot functions. */
 export function unaryKernel(

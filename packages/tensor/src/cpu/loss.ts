@@ -1,5 +1,6 @@
 import type { Reduction, TensorInfo } from '../backend.js';
 import { vals } from './buffer.js';
+import { useSimd } from './simd-gate.js';
 import type { SimdKernels } from './wasm/simd.js';
 
 /**
@@ -17,8 +18,7 @@ export function crossEntropyKernel(
 ): void {
   const C = logits.shape[logits.shape.length - 1]!;
   const N = vals(targets).length;
-  const fast = simd !== null && vals(logits) instanceof Float32Array && N * C >= 64;
-  const shifted = fast
+  const shifted = useSimd(simd, vals(logits), vals(probs))
     ? simd.softmaxRows(vals(logits) as Float32Array, vals(probs) as Float32Array, N, C)
     : null;
   // Views are read after the wasm call, which may have grown (and so detached) the memory.
@@ -86,7 +86,7 @@ export function crossEntropyGradKernel(
     if (t[i] === ignoreIndex) continue;
     scales[i] = reduction === 'none' ? g[i]! : reduction === 'mean' ? g[0]! / count : g[0]!;
   }
-  if (simd !== null && vals(probs) instanceof Float32Array && N * C >= 64) {
+  if (useSimd(simd, vals(probs), vals(out))) {
     // out = probs scaled per row (0 on ignored rows), in wasm; then the target terms.
     simd.binaryBroadcast(
       'mul',

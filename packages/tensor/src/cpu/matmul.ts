@@ -1,6 +1,7 @@
 import type { TensorInfo } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
 import { vals } from './buffer.js';
+import { simdTakes } from './simd-gate.js';
 import type { SimdKernels } from './wasm/simd.js';
 
 /** Below this many multiply-adds (per batch) the JavaScript loop beats packing B for wasm. */
@@ -28,14 +29,12 @@ export function matmulKernel(
   const K = transA ? a.shape[1]! : a.shape[2]!;
   const aBatch = a.shape[0] === 1 ? 0 : M * K;
   const bBatch = b.shape[0] === 1 ? 0 : K * N;
-  const useSimd = simd !== null && out.dtype === 'float32' && M * N * K >= SIMD_MIN_MACS;
-  if (useSimd && simd) {
+  if (M * N * K >= SIMD_MIN_MACS && simdTakes(simd, A, B, C)) {
     // One call for the whole batch: a shared (broadcast) B is packed once.
     simd.matmul(
-      { data: A as Float32Array, offset: 0, trans: transA },
-      { data: B as Float32Array, offset: 0, trans: transB },
+      { data: A as Float32Array, trans: transA },
+      { data: B as Float32Array, trans: transB },
       C as Float32Array,
-      0,
       batch,
       aBatch,
       bBatch,

@@ -1,5 +1,6 @@
 import type { RunningStats, TensorInfo } from '../backend.js';
 import { vals } from './buffer.js';
+import { simdTakes } from './simd-gate.js';
 import type { SimdKernels } from './wasm/simd.js';
 
 /**
@@ -14,7 +15,7 @@ export function layerNormKernel(
   simd: SimdKernels | null = null,
 ): void {
   const C = x.shape[x.shape.length - 1]!;
-  if (simd !== null && vals(x) instanceof Float32Array && C % 4 === 0) {
+  if (C % 4 === 0 && simdTakes(simd, vals(x))) {
     simd.layerNorm(vals(x) as Float32Array, vals(out) as Float32Array, vals(rstd) as Float32Array, C, eps);
     return;
   }
@@ -46,7 +47,7 @@ export function layerNormGradKernel(
   simd: SimdKernels | null = null,
 ): void {
   const C = xhat.shape[xhat.shape.length - 1]!;
-  if (simd !== null && vals(xhat) instanceof Float32Array && C % 4 === 0) {
+  if (C % 4 === 0 && simdTakes(simd, vals(xhat))) {
     const [xh, r, g, o] = [vals(xhat), vals(rstd), vals(dy), vals(out)] as Float32Array[];
     simd.layerNormGrad(xh!, r!, g!, o!, C);
     return;
@@ -82,7 +83,7 @@ export function batchNormKernel(
   running: RunningStats | null,
   simd: SimdKernels | null = null,
 ): void {
-  if (simd !== null && vals(x) instanceof Float32Array && vals(rstd).length % 4 === 0) {
+  if (vals(rstd).length % 4 === 0 && simdTakes(simd, vals(x))) {
     const stats = running && {
       mean: vals(running.mean) as Float32Array,
       var: vals(running.var) as Float32Array,
@@ -133,7 +134,7 @@ export function batchNormGradKernel(
   out: TensorInfo,
   simd: SimdKernels | null = null,
 ): void {
-  if (simd !== null && vals(xhat) instanceof Float32Array && vals(rstd).length % 4 === 0) {
+  if (vals(rstd).length % 4 === 0 && simdTakes(simd, vals(xhat))) {
     const [xh, r, g, o] = [vals(xhat), vals(rstd), vals(dy), vals(out)] as Float32Array[];
     simd.batchNormGrad(xh!, r!, g!, o!);
     return;

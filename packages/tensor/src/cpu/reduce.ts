@@ -1,6 +1,7 @@
 import type { TensorInfo } from '../backend.js';
 import { aroundAxis, stridesOf } from '../shape.js';
 import { vals } from './buffer.js';
+import { useSimd } from './simd-gate.js';
 import type { SimdKernels } from './wasm/simd.js';
 
 /** Sum or max over `axes`. Contiguous axis runs use an outer/reduced/inner loop; others an odometer. */
@@ -26,14 +27,8 @@ export function reduceKernel(
     const p = axes[0]!;
     const q = axes[axes.length - 1]!;
     const { outer, size: red, inner } = aroundAxis(shape, p, q);
-    if (
-      !isMax &&
-      simd !== null &&
-      xv instanceof Float32Array &&
-      o instanceof Float32Array &&
-      xv.length >= 64
-    ) {
-      simd.sumMiddle(xv, o, outer, red, inner);
+    if (!isMax && useSimd(simd, xv, o)) {
+      simd.sumMiddle(xv as Float32Array, o as Float32Array, outer, red, inner);
       return;
     }
     if (inner === 1) {

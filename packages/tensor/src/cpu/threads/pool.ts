@@ -28,8 +28,8 @@ export interface MatmulJob {
   transB: boolean;
 }
 
-/** The kernel call each thread makes for its rows. */
-export type MatmulRows = (job: MatmulJob, scratch: number, rowStart: number, rowEnd: number) => void;
+/** The caller's kernel call for its rows, with its scratch. */
+export type MatmulRows = (scratch: number, rowStart: number, rowEnd: number) => void;
 
 /** What a platform's worker must do (see `createThreadPool` in `@makemore/tensor/node`). */
 export interface PoolWorker {
@@ -110,7 +110,7 @@ export class ThreadPool {
     Atomics.store(ctl, SEQ, this.#seq);
     Atomics.notify(ctl, SEQ);
     const [r0, r1] = rowsOf(0, this.threads, job.M);
-    if (r0 < r1) rows(job, job.scratch, r0, r1);
+    if (r0 < r1) rows(job.scratch, r0, r1);
     const workers = this.workers.length;
     for (;;) {
       const done = Atomics.load(ctl, DONE);

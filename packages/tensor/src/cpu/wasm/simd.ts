@@ -127,12 +127,10 @@ function decodeBase64(b64: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-/** An operand as the JS side stores it: a float32 array, an element offset and its storage order. */
+/** A matmul operand: its (batch of) matrices and their storage order. */
 export interface MatOperand {
-  /** Backing array. */
+  /** Backing array, from the first (batch) matrix on. */
   data: Float32Array;
-  /** Element offset of the first (batch) matrix. */
-  offset: number;
   /** Stored transposed (`[cols, rows]`). */
   trans: boolean;
 }
@@ -201,13 +199,12 @@ export class SimdKernels {
   /**
    * Batched `C[b] = op(A[b]) @ op(B[b])` for `b < batch`, each batch `aStride`/`bStride` floats
    * after the last (0 repeats one matrix, which is then packed once); A is `[M, K]` (stored `[K, M]`
-   * when transposed), B is `[K, N]` (stored `[N, K]`), C is written row-major from `cOffset`.
+   * when transposed), B is `[K, N]` (stored `[N, K]`), C is written row-major.
    */
   matmul(
     A: MatOperand,
     B: MatOperand,
     C: Float32Array,
-    cOffset: number,
     batch: number,
     aStride: number,
     bStride: number,
@@ -223,10 +220,10 @@ export class SimdKernels {
     const threads = shared ? pool.threads : 1;
     this.call(
       [
-        [A.data, A.offset, aStride * (batch - 1) + M * K],
-        [B.data, B.offset, bStride * (batch - 1) + K * N],
+        [A.data, 0, aStride * (batch - 1) + M * K],
+        [B.data, 0, bStride * (batch - 1) + K * N],
       ],
-      [[C, cOffset, batch * M * N]],
+      [[C, 0, batch * M * N]],
       scratchBytes * threads,
       ([a, b, c], scratch) => {
         const rows = (s: number, r0: number, r1: number) =>
@@ -250,8 +247,24 @@ export class SimdKernels {
           rows(scratch, 0, M);
           return;
         }
-        const job = { a: a!, b: b!, c: c!, scratch, scratchBytes, batch, aStride, bStride, M, K, N };
-        pool.matmul({ ...job, transA: A.trans, transB: B.trans }, (_job, s, r0, r1) => rows(s, r0, r1));
+        pool.matmul(
+          {
+            a: a!,
+            b: b!,
+            c: c!,
+            scratch,
+            scratchBytes,
+            batch,
+            aStride,
+            bStride,
+            M,
+            K,
+            N,
+            transA: A.trans,
+            transB: B.trans,
+          },
+          rows,
+        );
       },
     );
   }
