@@ -112,6 +112,28 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
 /** Largest run of a contiguous row reduction done by one thread; longer rows reduce in stages. */
 const REDUCE_CHUNK = 1024;
 
+/** The lines of a reduction over an `[N, C]` matrix: how many, how long, and where their elements lie. */
+interface Lines {
+  /** Lines (one output each). */
+  count: number;
+  /** Elements per line. */
+  length: number;
+  /** Flat index of line i's first element is `i · start`. */
+  start: number;
+  /** Distance between a line's consecutive elements. */
+  step: number;
+}
+
+/** The N rows of an `[N, C]` matrix (layer norm's lines). */
+function rows(N: number, C: number): Lines {
+  return { count: N, length: C, start: C, step: 1 };
+}
+
+/** The C columns of an `[N, C]` matrix (batch norm's lines). */
+function columns(N: number, C: number): Lines {
+  return { count: C, length: N, start: 1, step: C };
+}
+
 /**
  * The gpu.js kernels, one generated source per op and shape family. Each method builds a launch,
  * and the runtime compiles it once (the source is the cache key) and keeps the result on the device.
@@ -684,7 +706,7 @@ export function gpuKernels(rt: Runtime): Kernels {
     layerNorm(x, out, rstd, eps) {
       const C = x.shape[x.shape.length - 1]!;
       const N = sizeOf(x.shape) / C;
-      const mean = rowMeans('layerNorm', ['x'], 'x[base + c]', [buf(x)], N, C);
+      const mean = lineSums('layerNorm', ['x'], 'x[j]', [buf(x)], rows(N, C), C);
       try {
         // (N): 1 / √(biased variance + eps), from the centred squares (two passes, as on the CPU)
         const inv = rt.launch({
@@ -723,15 +745,15 @@ export function gpuKernels(rt: Runtime): Kernels {
     layerNormGrad(xhat, rstd, dy, out) {
       const C = xhat.shape[xhat.shape.length - 1]!;
       const N = sizeOf(xhat.shape) / C;
-      const meanG = rowMeans('layerNormGrad', ['g'], 'g[base + c]', [buf(dy)], N, C);
+      const meanG = lineSums('layerNormGrad', ['g'], 'g[j]', [buf(dy)], rows(N, C), C);
       const tmps: DeviceValue[] = [meanG];
       try {
-        const meanGx = rowMeans(
+        const meanGx = lineSums(
           'layerNormGrad',
           ['g', 'xh'],
-          'g[base + c] * xh[base + c]',
+          'g[j] * xh[j]',
           [buf(dy), buf(xhat)],
-          N,
+          rows(N, C),
           C,
         );
         tmps.push(meanGx);
@@ -754,26 +776,19 @@ export function gpuKernels(rt: Runtime): Kernels {
     batchNorm(x, out, rstd, eps, running) {
       const C = x.shape[x.shape.length - 1]!;
       const N = sizeOf(x.shape) / C;
-      const mean = colSums('batchNorm', ['x'], `x[r * ${lit(C)} + c]`, [buf(x)], N, C, N);
+      const mean = lineSums('batchNorm', ['x'], 'x[j]', [buf(x)], columns(N, C), N);
       const tmps: DeviceValue[] = [mean];
       try {
         // (C): the unbiased variance from the centred squares (two passes, as on the CPU)
-        const variance = rt.launch({
-          op: 'batchNorm',
-          source: kernelSource(
-            ['x', 'mu'],
-            [
-              'const c = this.thread.x;',
-              'const m = mu[c];',
-              'let q = 0.0;',
-              `for (let r = 0; r < ${N}; r++) { const d = x[r * ${lit(C)} + c] - m; q += d * d; }`,
-              `return q / ${lit(Math.max(1, N - 1))};`,
-            ].join('\n'),
-          ),
-          size: C,
-          loop: N,
-          args: [buf(x), mean],
-        });
+        const centred = 'x[j] - mu[this.thread.x]';
+        const variance = lineSums(
+          'batchNorm',
+          ['x', 'mu'],
+          `(${centred}) * (${centred})`,
+          [buf(x), mean],
+          columns(N, C),
+          Math.max(1, N - 1),
+        );
         tmps.push(variance);
         const inv = rt.launch({
           op: 'batchNorm',
@@ -821,16 +836,15 @@ export function gpuKernels(rt: Runtime): Kernels {
     batchNormGrad(xhat, rstd, dy, out) {
       const C = xhat.shape[xhat.shape.length - 1]!;
       const N = sizeOf(xhat.shape) / C;
-      const meanG = colSums('batchNormGrad', ['g'], `g[r * ${lit(C)} + c]`, [buf(dy)], N, C, N);
+      const meanG = lineSums('batchNormGrad', ['g'], 'g[j]', [buf(dy)], columns(N, C), N);
       const tmps: DeviceValue[] = [meanG];
       try {
-        const sumGx = colSums(
+        const sumGx = lineSums(
           'batchNormGrad',
           ['g', 'xh'],
-          `g[r * ${lit(C)} + c] * xh[r * ${lit(C)} + c]`,
+          'g[j] * xh[j]',
           [buf(dy), buf(xhat)],
-          N,
-          C,
+          columns(N, C),
           Math.max(1, N - 1),
         );
         tmps.push(sumGx);
@@ -853,16 +867,16 @@ export function gpuKernels(rt: Runtime): Kernels {
   };
 
   /**
-   * (C): the sum over the N rows of each column of `term` (an expression of the args at row `r`,
-   * column `c`), divided by `divisor`.
+   * One value per line of an `[N, C]` matrix (a row or a column, see {@link rows} and
+   * {@link columns}): the sum over the line's elements of `term`, an expression of the args at flat
+   * index `j`, divided by `divisor`.
    */
-  function colSums(
+  function lineSums(
     op: string,
     names: readonly string[],
     term: string,
     args: readonly (GpuBuffer | DeviceValue)[],
-    N: number,
-    C: number,
+    lines: Lines,
     divisor: number,
   ): DeviceValue {
     return rt.launch({
@@ -870,40 +884,14 @@ export function gpuKernels(rt: Runtime): Kernels {
       source: kernelSource(
         names,
         [
-          'const c = this.thread.x;',
+          `const first = this.thread.x * ${lit(lines.start)};`,
           'let s = 0.0;',
-          `for (let r = 0; r < ${N}; r++) { s += ${term}; }`,
+          `for (let k = 0; k < ${lines.length}; k++) { const j = first + k * ${lit(lines.step)}; s += ${term}; }`,
           `return s / ${lit(divisor)};`,
         ].join('\n'),
       ),
-      size: C,
-      loop: N,
-      args: [...args],
-    });
-  }
-
-  /** (N): the mean over each row of C of `term` (an expression of the args at `base + c`). */
-  function rowMeans(
-    op: string,
-    names: readonly string[],
-    term: string,
-    args: readonly (GpuBuffer | DeviceValue)[],
-    N: number,
-    C: number,
-  ): DeviceValue {
-    return rt.launch({
-      op,
-      source: kernelSource(
-        names,
-        [
-          `const base = this.thread.x * ${lit(C)};`,
-          'let s = 0.0;',
-          `for (let c = 0; c < ${C}; c++) { s += ${term}; }`,
-          `return s / ${lit(C)};`,
-        ].join('\n'),
-      ),
-      size: N,
-      loop: C,
+      size: lines.count,
+      loop: lines.length,
       args: [...args],
     });
   }
