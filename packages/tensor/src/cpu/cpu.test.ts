@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { ENGINE } from '../engine.js';
 import { getDefaultBackend, randn, tensor, tidy, where } from '../functional.js';
 import { geluDerivScalar, geluScalar } from '../ops/elementwise.js';
 import { Generator } from '../random.js';
-import type { Tensor } from '../tensor.js';
+import { expectMatmulMatches } from '../test-support/backends.js';
 import { CpuBackend } from './backend.js';
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,8 +32,6 @@ describe('WebAssembly SIMD matmul', () => {
   });
 
   test('agrees with the JavaScript loops on every storage order, padding case and batch layout', () => {
-    const js = new CpuBackend({ simd: false });
-    const g = new Generator(21);
     const shapes: [number, number, number][] = [
       [32, 30, 200], // the MLP's first layer
       [32, 200, 27], // its second
@@ -43,33 +40,8 @@ describe('WebAssembly SIMD matmul', () => {
       [64, 64, 64],
       [1, 4096, 1],
     ];
-    tidy(() => {
-      for (const [M, K, N] of shapes) {
-        for (const [tA, tB] of [
-          [false, false],
-          [true, false],
-          [false, true],
-          [true, true],
-        ] as const) {
-          for (const [ba, bb] of [
-            [0, 0],
-            [3, 3],
-            [3, 0],
-            [0, 2],
-          ]) {
-            const shapeA = tA ? [K, M] : [M, K];
-            const shapeB = tB ? [N, K] : [K, N];
-            const a = randn(ba ? [ba, ...shapeA] : shapeA, { generator: g });
-            const b = randn(bb ? [bb, ...shapeB] : shapeB, { generator: g });
-            const run = (x: Tensor, y: Tensor) => ENGINE.run('matmul', [x, y], { transA: tA, transB: tB });
-            const fast = run(a, b);
-            const ref = ENGINE.run('matmul', [copyTo(a, js), copyTo(b, js)], { transA: tA, transB: tB });
-            expect(fast.shape).toEqual(ref.shape);
-            expect(fast).toBeAllClose(ref.dataSync(), { rtol: 1e-4, atol: 1e-4 });
-          }
-        }
-      }
-    });
+    const plain = new CpuBackend({ relaxedSimd: false });
+    expectMatmulMatches(plain, new CpuBackend({ simd: false }), shapes, new Generator(21));
   });
 
   test('tanh is within a few float32 ulp of Math.tanh everywhere, and exact at the edges', () => {
@@ -172,9 +144,3 @@ describe('WebAssembly SIMD matmul', () => {
     expect(render(await compileKernels())).toBe(embedded);
   }, 30_000);
 });
-
-function copyTo(t: Tensor, backend: CpuBackend): Tensor {
-  const out = ENGINE.makeTensor(t.shape, t.dtype, backend);
-  backend.write(out.dataId, t.dataSync());
-  return out;
-}

@@ -3,6 +3,7 @@ import { ENGINE } from '../engine.js';
 import { batchNorm, causalAttention, crossEntropy, layerNorm, randn, tensor, tidy } from '../functional.js';
 import { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
+import { copyTo } from '../test-support/backends.js';
 import { CpuBackend } from './backend.js';
 import { SIMD_BINARY_CODES, type SimdBinaryName, SimdKernels } from './wasm/simd.js';
 
@@ -12,16 +13,10 @@ import { SIMD_BINARY_CODES, type SimdBinaryName, SimdKernels } from './wasm/simd
 const wasm = new CpuBackend();
 const js = new CpuBackend({ simd: false });
 
-function on(backend: CpuBackend, t: Tensor): Tensor {
-  const out = ENGINE.makeTensor(t.shape, t.dtype, backend);
-  backend.write(out.dataId, t.dataSync());
-  return out;
-}
-
 function randomOn(shape: number[], g: Generator, positive = false): [Tensor, Tensor] {
   let t = randn(shape, { generator: g, device: wasm });
   if (positive) t = t.abs().add(0.5);
-  return [t, on(js, t)];
+  return [t, copyTo(t, js)];
 }
 
 const binaryOps: Record<SimdBinaryName, (a: Tensor, b: Tensor) => Tensor> = {

@@ -1,7 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import type { CpuBackend } from '../cpu/backend.js';
 import { ENGINE } from '../engine.js';
+import { randn, tidy } from '../functional.js';
+import type { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
 
 /** A copy of `t` on `backend`, to run the same op on two backends. */
@@ -19,4 +21,47 @@ export function copyTo(t: Tensor, backend: CpuBackend): Tensor {
 export function allowRelaxedSimd(): void {
   setFlagsFromString('--experimental-wasm-relaxed-simd');
   afterAll(() => setFlagsFromString('--no-experimental-wasm-relaxed-simd'));
+}
+
+/**
+ * Checks `fast`'s matmul against `reference`'s on each `[M, K, N]` of `shapes`, in every storage
+ * order (A and B transposed or not) and batch layout (neither batched, both, only A with B shared,
+ * only B), to float32 tolerance.
+ */
+export function expectMatmulMatches(
+  fast: CpuBackend,
+  reference: CpuBackend,
+  shapes: readonly [number, number, number][],
+  g: Generator,
+): void {
+  const orders = [
+    [false, false],
+    [true, false],
+    [false, true],
+    [true, true],
+  ] as const;
+  const layouts = [
+    [0, 0],
+    [3, 3],
+    [3, 0],
+    [0, 2],
+  ] as const;
+  tidy(() => {
+    for (const [M, K, N] of shapes) {
+      for (const [tA, tB] of orders) {
+        for (const [ba, bb] of layouts) {
+          const shapeA = tA ? [K, M] : [M, K];
+          const shapeB = tB ? [N, K] : [K, N];
+          const a = randn(ba ? [ba, ...shapeA] : shapeA, { generator: g });
+          const b = randn(bb ? [bb, ...shapeB] : shapeB, { generator: g });
+          const run = (backend: CpuBackend) =>
+            ENGINE.run('matmul', [copyTo(a, backend), copyTo(b, backend)], { transA: tA, transB: tB });
+          const got = run(fast);
+          const want = run(reference);
+          expect(got.shape).toEqual(want.shape);
+          expect(got).toBeAllClose(want.dataSync(), { rtol: 1e-4, atol: 1e-4 });
+        }
+      }
+    }
+  });
 }
