@@ -14,9 +14,10 @@ and the steps per second.
 --probe prints {"torch": version}, or {"error": why} and exits with status 3 when torch is missing
 (without --probe, that exit says how to install it).
 
-The models are the ones ours reproduce: makemore.py's RNN/GRU (copied below) and Transformer
-(packages/models/scripts/makemore_transformer.py), and the lectures' bigram, MLP, BatchNorm MLP and
-WaveNet written as the lectures write them. The split is a random one: only the step's shape matters
+The models are the ones ours reproduce: makemore.py's RNN/GRU (copied below), BoW and Transformer
+(packages/models/scripts/makemore_bow.py and makemore_transformer.py), its RNN with torch.nn.LSTMCell
+(makemore_lstm.py), and the lectures' bigram, MLP, BatchNorm MLP and WaveNet written as the lectures
+write them. The split is a random one: only the step's shape matters
 here, not which names land in train.
 """
 import argparse
@@ -49,6 +50,8 @@ except ImportError as error:
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # no __pycache__ beside the shared module in packages/
 sys.path.insert(0, os.path.join(HERE, '../../../packages/models/scripts'))
+from makemore_bow import BoW  # noqa: E402
+from makemore_lstm import LSTM  # noqa: E402
 from makemore_transformer import Transformer  # noqa: E402
 
 
@@ -327,6 +330,10 @@ def build_model(spec):
         config = ModelConfig(block_size=block_size, vocab_size=vocab_size,
                              n_embd=h['nEmbd'], n_embd2=h['nEmbd2'])
         return SequenceLoss(RNN(config, name))
+    if name == 'lstm':
+        return SequenceLoss(LSTM(vocab_size, block_size, h['nEmbd'], h['nEmbd2']))
+    if name == 'bow':
+        return SequenceLoss(BoW(vocab_size, block_size, h['nEmbd'], h['nEmbd2']))
     if name == 'transformer':
         return SequenceLoss(Transformer(vocab_size, block_size, h['nEmbd'], h['nHead'], h['nLayer']))
     raise ValueError(f'no PyTorch model for {name!r}')

@@ -12,7 +12,7 @@ const sizes = listModels().map((name) => {
   const entry = getModelEntry(name);
   return `${name} ${entry.parameterCount(resolveHyperparameters(entry, {}, { items: names }), vocab.size)}`;
 });
-console.log(sizes.join(', ')); // bigram-nn 784, mlp 12108, mlp-bn 12508, wavenet 76732, rnn 11932, gru 28444, transformer 204672
+console.log(sizes.join(', ')); // bigram-nn 784, mlp 12108, mlp-bn 12508, wavenet 76732, rnn 11932, gru 28444, lstm 36956, bow 12956, transformer 204672
 
 // A training run: the lecture's recipe for the model (here shortened to 300 steps), on the seeded split.
 const split = splitItems(names, { seed: 3407 });

@@ -7,8 +7,8 @@ import type { DataFormat } from './data-format.js';
  * ids to next-token logits.
  *
  * - `'window'` models (bigram-nn, mlp, mlp-bn, wavenet) read `X (B, blockSize)` and give `(B, V)`;
- * - `'sequence'` models (rnn, gru, transformer) read `X (B, T)` and give `(B, T, V)`, position `t`
- *   predicting token `t + 1` as makemore does.
+ * - `'sequence'` models (rnn, gru, lstm, bow, transformer) read `X (B, T)` and give `(B, T, V)`,
+ *   position `t` predicting token `t + 1` as makemore does.
  */
 export abstract class CharModel extends Module {
   /** Registry name, e.g. `mlp`. */

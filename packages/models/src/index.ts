@@ -1,7 +1,7 @@
 /**
  * `@makemore/models`: the registry of makemore's neural models — bigram-nn, mlp, mlp-bn, wavenet,
- * rnn, gru and transformer — each with its source, parameter count, default hyperparameters, default
- * training recipe and data format, and an adapter to `@makemore/sampling`'s `LanguageModel`.
+ * rnn, gru, lstm, bow and transformer — each with its source, parameter count, default hyperparameters,
+ * default training recipe and data format, and an adapter to `@makemore/sampling`'s `LanguageModel`.
  *
  * @packageDocumentation
  */
@@ -25,6 +25,8 @@ export type {
 } from './model-entry.js';
 export { ModelError, type ModelErrorCode } from './model-error.js';
 export { BigramNN, bigramNN } from './models/bigram-nn.js';
+export { BoW, bow } from './models/bow.js';
+export { LSTMModel, lstm } from './models/lstm.js';
 export { MLP, mlp } from './models/mlp.js';
 export { MLPBatchNorm, mlpBn } from './models/mlp-bn.js';
 export { type CellType, gru, MAKEMORE_RECIPE, RecurrentModel, rnn } from './models/recurrent.js';

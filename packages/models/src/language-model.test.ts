@@ -62,7 +62,7 @@ describe('asLanguageModel', () => {
     expect(model.training).toBe(true);
   });
 
-  it.each(['rnn', 'gru', 'transformer'])(
+  it.each(['rnn', 'gru', 'lstm', 'bow', 'transformer'])(
     '%s: ragged sequences give the same rows as one at a time (makemore convention)',
     async (name) => {
       const model = build(

@@ -8,7 +8,17 @@ const names = ['emma', 'olivia', 'ava', 'isabella', 'sophia'];
 
 describe('MODEL_REGISTRY', () => {
   it('lists the models of the lectures and makemore in order', () => {
-    expect(listModels()).toEqual(['bigram-nn', 'mlp', 'mlp-bn', 'wavenet', 'rnn', 'gru', 'transformer']);
+    expect(listModels()).toEqual([
+      'bigram-nn',
+      'mlp',
+      'mlp-bn',
+      'wavenet',
+      'rnn',
+      'gru',
+      'lstm',
+      'bow',
+      'transformer',
+    ]);
   });
 
   it('documents a source, a title, a recipe and hyperparameters for every model', () => {
@@ -28,6 +38,19 @@ describe('MODEL_REGISTRY', () => {
   ])('%s has the lecture parameter count with the lecture hyperparameters', (name, count) => {
     const entry = getModelEntry(name);
     const h = resolveHyperparameters(entry);
+    expect(entry.parameterCount(h, 27)).toBe(count);
+    expect(entry.create(h, { vocabSize: 27, generator: new Generator(0) }).numParameters()).toBe(count);
+  });
+
+  it.each([
+    ['rnn', 11_803],
+    ['gru', 28_315],
+    ['lstm', 36_827],
+    ['bow', 12_827],
+    ['transformer', 204_544],
+  ])("%s has the README's count with makemore's defaults on names.txt (blockSize 16)", (name, count) => {
+    const entry = getModelEntry(name);
+    const h = resolveHyperparameters(entry, { blockSize: 16 });
     expect(entry.parameterCount(h, 27)).toBe(count);
     expect(entry.create(h, { vocabSize: 27, generator: new Generator(0) }).numParameters()).toBe(count);
   });
@@ -69,8 +92,8 @@ describe('MODEL_REGISTRY', () => {
   });
 
   it('explains an unknown model', () => {
-    expect(() => getModelEntry('lstm')).toThrow(
-      "There is no model called 'lstm'; choose one of bigram-nn, mlp, mlp-bn, wavenet, rnn, gru, transformer.",
+    expect(() => getModelEntry('gpt')).toThrow(
+      "There is no model called 'gpt'; choose one of bigram-nn, mlp, mlp-bn, wavenet, rnn, gru, lstm, bow, transformer.",
     );
   });
 });

@@ -1,6 +1,8 @@
 import type { ModelEntry } from './model-entry.js';
 import { ModelError } from './model-error.js';
 import { bigramNN } from './models/bigram-nn.js';
+import { bow } from './models/bow.js';
+import { lstm } from './models/lstm.js';
 import { mlp } from './models/mlp.js';
 import { mlpBn } from './models/mlp-bn.js';
 import { gru, rnn } from './models/recurrent.js';
@@ -8,8 +10,10 @@ import { transformer } from './models/transformer.js';
 import { wavenet } from './models/wavenet.js';
 
 /**
- * Every model type by name, in the order of the lectures: bigram-nn, mlp, mlp-bn, wavenet, rnn, gru,
- * transformer. The CLI and the checkpoint loader pick models from here, never through an if/else chain.
+ * Every model type by name, in the order of the lectures and of makemore.py: bigram-nn, mlp, mlp-bn,
+ * wavenet, rnn, gru, lstm (the recurrent cells together), bow, transformer (makemore.py's causal bag of
+ * words leads to its attention). The CLI and the checkpoint loader pick models from here, never through
+ * an if/else chain.
  *
  * @example
  * ```ts
@@ -17,7 +21,7 @@ import { wavenet } from './models/wavenet.js';
  * ```
  */
 export const MODEL_REGISTRY: ReadonlyMap<string, ModelEntry> = new Map(
-  [bigramNN, mlp, mlpBn, wavenet, rnn, gru, transformer].map((entry) => [entry.name, entry]),
+  [bigramNN, mlp, mlpBn, wavenet, rnn, gru, lstm, bow, transformer].map((entry) => [entry.name, entry]),
 );
 
 /** Names of the registered models. */

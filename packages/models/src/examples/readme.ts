@@ -4,7 +4,7 @@ import { Generator } from '@makemore/tensor';
 import { asLanguageModel, getModelEntry, listModels, resolveHyperparameters } from '../index.js';
 
 // Every model of the lectures and of makemore, by name.
-console.log(listModels().join(' ')); // bigram-nn mlp mlp-bn wavenet rnn gru transformer
+console.log(listModels().join(' ')); // bigram-nn mlp mlp-bn wavenet rnn gru lstm bow transformer
 
 // An entry documents its source, hyperparameters, parameter count and training recipe.
 const entry = getModelEntry('wavenet');

@@ -73,7 +73,8 @@ const makemoreRecipe: TrainingRecipe = {
   split: 'makemore-torch',
 };
 
-const recurrentHyperparameters = {
+/** Hyperparameters of makemore's `RNN` class, whichever cell it runs (rnn, gru, lstm). */
+export const recurrentHyperparameters = {
   blockSize: { default: 0, description: 'longest sequence; 0 = longest item + 1 (makemore)', type: 'int' },
   nEmbd: { default: 64, description: 'size of each token embedding', type: 'int' },
   nEmbd2: { default: 64, description: 'size of the hidden state', type: 'int' },
@@ -114,5 +115,5 @@ export const gru: ModelEntry = {
   create: (h, context) => new RecurrentModel('gru', h, context),
 };
 
-/** makemore's training defaults, shared by rnn, gru and transformer. */
+/** makemore's training defaults, shared by rnn, gru, lstm, bow and transformer. */
 export const MAKEMORE_RECIPE: Readonly<TrainingRecipe> = makemoreRecipe;

@@ -4,11 +4,14 @@ import { gradcheckModule } from '../test-support/gradcheck-module.js';
 import { GELU, ReLU, Tanh } from './activations.js';
 import { CausalSelfAttention } from './attention.js';
 import { BatchNorm1d } from './batch-norm.js';
+import { BoWBlock } from './bow-block.js';
+import { CausalBoW } from './causal-bow.js';
 import { Dropout } from './dropout.js';
 import { Embedding } from './embedding.js';
 import { Flatten, FlattenConsecutive } from './flatten-consecutive.js';
 import { LayerNorm } from './layer-norm.js';
 import { Linear } from './linear.js';
+import { LSTMCell } from './lstm-cell.js';
 import { GRUCell, RNNCell } from './recurrent-cells.js';
 import { Sequential } from './sequential.js';
 import { TransformerBlock } from './transformer-block.js';
@@ -129,5 +132,26 @@ describe('gradcheck of every layer (float64)', () => {
       const h0 = input([2, 2], 3);
       gradcheckModule(cell, () => cell.step(x1, cell.step(x0, h0)), [x0, x1, h0]);
     }
+  });
+
+  it('LSTMCell over two steps, through both h and c', () => {
+    const cell = new LSTMCell(3, 2, { generator: gen(), dtype });
+    const x0 = input([2, 3], 1);
+    const x1 = input([2, 3], 2);
+    const h0 = input([2, 2], 3);
+    const c0 = input([2, 2], 4);
+    const checked = gradcheckModule(cell, () => {
+      const { h, c } = cell.step(x1, cell.step(x0, { h: h0, c: c0 }));
+      return h.add(c.mul(0.5)); // both outputs, so the gradient reaches c as well as h
+    }, [x0, x1, h0, c0]);
+    expect(checked).toBe(6 + 6 + 4 + 4 + cell.numParameters());
+  });
+
+  it('CausalBoW and BoWBlock', () => {
+    const x = input([2, 3, 4]);
+    const bow = new CausalBoW(3);
+    expect(gradcheckModule(bow, () => bow.forward(x), [x])).toBe(24);
+    const block = new BoWBlock(4, 5, { blockSize: 3, generator: gen(), dtype });
+    gradcheckModule(block, () => block.forward(x), [x]);
   });
 });
