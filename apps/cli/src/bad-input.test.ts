@@ -112,7 +112,11 @@ describe('bad input gets one clear sentence and a usage exit code', () => {
       "option '--seed <n>' argument '99999999999' is invalid. It must be a whole number from 0 to 4294967295.",
     ],
     [['sample'], "required option '--model-dir <dir>' not specified"],
-    [['eval', '--model-dir', 'x'], "required option '--data <name|file>' not specified"],
+    [['eval'], "required option '--model-dir <dir>' not specified"],
+    [
+      ['eval', '--model-dir', 'no-such-model'],
+      'There is no model directory at no-such-model; train one with `makemore train --out no-such-model`.',
+    ],
   ])('makemore %j', async (args, message) => {
     const { code, stderr } = await runCli(args);
     expect(code).toBe(2);

@@ -10,7 +10,7 @@ import { EXIT_OK, EXIT_USAGE, exitCodeFor, Interrupted, messageFor } from './err
 import type { CommandContext } from './output.js';
 import { CLI_VERSION } from './version.js';
 
-function buildProgram(context: CommandContext): Command {
+async function buildProgram(argv: readonly string[], context: CommandContext): Promise<Command> {
   const program = new Command('makemore')
     .description('Train character-level language models on a file of words and make more things like them.')
     .version(CLI_VERSION)
@@ -22,7 +22,9 @@ function buildProgram(context: CommandContext): Command {
     });
   registerDatasets(program, context);
   registerBigram(program, context);
-  registerTrain(program, context);
+  // The model registry pulls in the tensor core; only `train` needs it to build its flags and help.
+  const models = argv.includes('train') ? await import('./training/registry-entries.js') : null;
+  registerTrain(program, context, models?.registryEntries() ?? []);
   registerSample(program, context);
   registerScore(program, context);
   registerEval(program, context);
@@ -46,7 +48,7 @@ function buildProgram(context: CommandContext): Command {
  * @returns 0 on success, 2 on bad usage, 1 on a runtime failure
  */
 export async function runCli(argv: readonly string[], context: CommandContext): Promise<number> {
-  const program = buildProgram(context);
+  const program = await buildProgram(argv, context);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT_OK;

@@ -1,7 +1,13 @@
 import { BigramCounts, BigramModel } from '@makemore/bigram';
-import { type DataSplit, fingerprintItems, Vocab, type VocabLayout } from '@makemore/data';
+import { type DataSplit, SPLIT_SCHEMES, type SplitScheme, Vocab, type VocabLayout } from '@makemore/data';
 import type { LanguageModel } from '@makemore/sampling';
-import { CheckpointError, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelDirectory } from '@makemore/train';
+import {
+  CheckpointError,
+  type DataInfo,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModelDirectory,
+} from '@makemore/train';
 
 /** Registry name of the count-based bigram model of the first lecture. */
 export const COUNT_BIGRAM = 'bigram';
@@ -10,10 +16,12 @@ export const COUNT_BIGRAM = 'bigram';
 export interface CountBigramRequest {
   /** The items split into train, val and test. */
   split: DataSplit;
-  /** Every item, for the vocabulary and the data fingerprint. */
+  /** How they were split, stored so the split can be rebuilt for novelty marks and `eval`. */
+  scheme: SplitScheme;
+  /** Every item, for the vocabulary. */
   items: readonly string[];
-  /** Dataset name or file path, recorded in config.json. */
-  source: string;
+  /** What config.json records of the data. */
+  data: DataInfo;
   /** Vocabulary layout. */
   layout: VocabLayout;
   /** Add-α smoothing. */
@@ -23,12 +31,13 @@ export interface CountBigramRequest {
 }
 
 /**
- * Counts the bigrams of the training split and returns the model directory to write.
+ * Counts the bigrams of the training split (every item with split `'none'`, as the lecture counts
+ * all of names.txt) and returns the model directory to write.
  *
  * @param request - data, layout and smoothing
  * @returns config and weights (`counts`, I32, vocab × vocab)
  */
-export async function trainCountBigram(request: CountBigramRequest): Promise<ModelDirectory> {
+export function trainCountBigram(request: CountBigramRequest): ModelDirectory {
   // The vocabulary covers every item, so val and test items can be scored too.
   const vocab = Vocab.fromItems(request.items, { layout: request.layout });
   const counts = BigramCounts.fromItems(request.split.train, vocab);
@@ -37,13 +46,9 @@ export async function trainCountBigram(request: CountBigramRequest): Promise<Mod
       format: MODEL_FORMAT,
       formatVersion: MODEL_FORMAT_VERSION,
       model: COUNT_BIGRAM,
-      hyperparameters: { smoothing: request.smoothing, seed: request.seed },
+      hyperparameters: { smoothing: request.smoothing, seed: request.seed, split: request.scheme },
       vocab,
-      data: {
-        source: request.source,
-        fingerprint: await fingerprintItems(request.items),
-        items: request.items.length,
-      },
+      data: request.data,
       created: new Date().toISOString(),
     },
     weights: new Map([['counts', { dtype: 'I32', shape: [vocab.size, vocab.size], data: counts.counts }]]),
@@ -80,4 +85,20 @@ export function loadCountBigram(directory: ModelDirectory): LanguageModel {
     );
   }
   return BigramModel.fromCounts(BigramCounts.fromArray(vocab, counts.data), smoothing);
+}
+
+/**
+ * How a count bigram's items were split, from its hyperparameters: directories written before the
+ * split was recorded were cut by fractions.
+ *
+ * @param hyperparameters - the directory's config hyperparameters
+ * @returns the seed and scheme, or undefined when no seed is recorded
+ */
+export function countBigramSplit(
+  hyperparameters: ModelDirectory['config']['hyperparameters'],
+): { seed: number; scheme: SplitScheme } | undefined {
+  const { seed, split } = hyperparameters;
+  if (typeof seed !== 'number') return undefined;
+  const scheme = SPLIT_SCHEMES.find((s) => s === split) ?? 'fractions';
+  return { seed, scheme };
 }

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { isAbsolute, relative } from 'node:path';
 import {
   decodeText,
   downloadDataset,
@@ -80,4 +81,15 @@ export async function loadItems(spec: string, options: LoadOptions): Promise<Loa
   const text = await readDatasetText(spec, options);
   const parsed = parseItems(text, { lowercase: options.lowercase ?? false });
   return { items: requireItems(parsed, spec), source: spec, droppedBlank: parsed.dropped.blank };
+}
+
+/**
+ * The data source as config.json records it: a dataset name as it is, a file path relative to the
+ * working directory, so the directory says nothing of the machine it was trained on.
+ *
+ * @param spec - the `--data` value
+ */
+export function recordedSource(spec: string): string {
+  if (isDatasetName(spec) || !isAbsolute(spec)) return spec;
+  return relative(process.cwd(), spec) || spec;
 }

@@ -2,6 +2,7 @@ import { type DataSplit, fingerprintItems, type SplitScheme, splitItems } from '
 import type { ModelConfig } from '@makemore/train';
 import { loadItems } from './data-source.js';
 import type { CommandContext } from './output.js';
+import { dropLongItems } from './training/long-items.js';
 
 /** How a model's items were split: enough to split them again identically. */
 export interface SplitRecipe {
@@ -15,8 +16,8 @@ export interface SplitRecipe {
 export type KnownSplit = { split: DataSplit } | { reason: string };
 
 /**
- * Rebuilds the train/val/test split a model was trained on, for the novelty report: loads the
- * data (the source recorded in config.json unless `dataOverride` is given), checks it against the
+ * Rebuilds the train/val/test split a model was trained on, for the novelty report and `eval`: loads
+ * the data (the source recorded in config.json unless `dataOverride` is given), checks it against the
  * recorded fingerprint and splits it the way it was split.
  *
  * @param config - the model's config
@@ -33,8 +34,10 @@ export async function knownSplit(
 ): Promise<KnownSplit> {
   if (recipe === undefined) return { reason: 'the model directory records no split seed' };
   const spec = dataOverride ?? config.data.source;
-  // The data may have been lower-cased for training; the fingerprint tells which reading matches.
-  for (const lowercase of [false, true]) {
+  const { maxLength } = config.data;
+  // Directories written before lower-casing was recorded leave it to the fingerprint to tell.
+  const readings = config.data.lowercase === undefined ? [false, true] : [config.data.lowercase];
+  for (const lowercase of readings) {
     let items: string[];
     try {
       ({ items } = await loadItems(spec, { lowercase, env: context.env, progressStream: context.stderr }));
@@ -43,6 +46,7 @@ export async function knownSplit(
         reason: `the training data ${spec} cannot be read (${error instanceof Error ? error.message : String(error)})`,
       };
     }
+    if (maxLength !== undefined) items = dropLongItems(items, maxLength).items;
     if ((await fingerprintItems(items)) === config.data.fingerprint) {
       return { split: splitItems(items, { seed: recipe.seed, scheme: recipe.scheme }) };
     }

@@ -6,7 +6,7 @@ import {
   parseTrainingState,
   TRAINING_STATE_FILE,
 } from '@makemore/train';
-import { COUNT_BIGRAM, loadCountBigram } from './count-bigram.js';
+import { COUNT_BIGRAM, countBigramSplit, loadCountBigram } from './count-bigram.js';
 import type { SplitRecipe } from './known-items.js';
 import { modelNames } from './model-names.js';
 import { readModelDirectory } from './model-store.js';
@@ -38,8 +38,7 @@ export async function loadModel(dir: string): Promise<ModelOnDisk> {
   const files = await readModelDirectory(dir);
   const directory = decodeModelDirectory(files, modelNames());
   if (directory.config.model === COUNT_BIGRAM) {
-    const seed = directory.config.hyperparameters['seed'];
-    const split = typeof seed === 'number' ? { seed, scheme: 'fractions' as const } : undefined;
+    const split = countBigramSplit(directory.config.hyperparameters);
     return { config: directory.config, model: loadCountBigram(directory), split };
   }
   const { config, languageModel } = loadNeuralModel(files);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CONFIG_FILE } from '@makemore/train';
+import { CONFIG_FILE, TRAINING_STATE_FILE } from '@makemore/train';
 import { UsageError } from './errors.js';
 
 // While a new version is swapped in, the previous one lives here, so there is always a complete
@@ -122,4 +122,29 @@ export async function readModelDirectory(dir: string): Promise<Map<string, Uint8
     if (entry.isFile()) files.set(entry.name, new Uint8Array(await readFile(join(source, entry.name))));
   }
   return files;
+}
+
+/**
+ * What a directory holds, for the sentence that refuses to overwrite it: e.g. `mlp (step 20,000)`,
+ * `bigram`, or null when there is no model there. Read loosely: a damaged model is still a model the
+ * user may want to keep.
+ *
+ * @param dir - a directory that may hold a model
+ */
+export async function describeStoredModel(dir: string): Promise<string | null> {
+  const read = async (name: string): Promise<Record<string, unknown> | null> => {
+    const text = await readFile(join(dir, name), 'utf8').catch(() => null);
+    if (text === null) return null;
+    try {
+      const json: unknown = JSON.parse(text);
+      return typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  };
+  const config = await read(CONFIG_FILE);
+  if (config === null) return null;
+  const model = typeof config['model'] === 'string' ? config['model'] : 'model';
+  const step = (await read(TRAINING_STATE_FILE))?.['step'];
+  return typeof step === 'number' ? `${model} (step ${step.toLocaleString('en-US')})` : model;
 }

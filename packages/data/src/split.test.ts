@@ -51,6 +51,15 @@ describe('splitItems', () => {
     expect(splitItems([], { seed: 1 })).toEqual({ train: [], val: [], test: [] });
   });
 
+  it("keeps every item, in order, for training in the 'none' scheme", () => {
+    expect(splitItems(letters, { seed: 5, scheme: 'none' })).toEqual({ train: letters, val: [], test: [] });
+    expectDataError(
+      () => splitItems(letters, { seed: 1, scheme: 'none', fractions: [0.8, 0.1, 0.1] }),
+      'BAD_ARGUMENT',
+      "Fractions only apply to the 'fractions' and 'lecture' split schemes; leave them out with scheme 'none'.",
+    );
+  });
+
   it('leaves the input alone', () => {
     const items = [...letters];
     splitItems(items, { seed: 9 });
@@ -67,6 +76,7 @@ describe('splitItems', () => {
           'lecture' as const,
           'makemore' as const,
           'makemore-torch' as const,
+          'none' as const,
         ),
         (items, seed, scheme) => {
           const { train, val, test } = splitItems(items, { seed, scheme });
@@ -75,6 +85,8 @@ describe('splitItems', () => {
           if (scheme === 'fractions' || scheme === 'lecture') {
             expect(train.length).toBe(Math.floor(0.8 * n));
             expect(train.length + val.length).toBe(Math.floor(0.9 * n));
+          } else if (scheme === 'none') {
+            expect(train).toEqual(items);
           } else {
             expect(test.length).toBe(Math.min(1000, Math.floor(0.1 * n)));
             expect(val).toEqual([]);
@@ -117,7 +129,7 @@ describe('splitItems', () => {
     expectDataError(
       () => splitItems(letters, { seed: 1, scheme: 'random' as 'makemore' }),
       'BAD_ARGUMENT',
-      `Unknown split scheme "random"; use 'fractions', 'lecture', 'makemore', 'makemore-torch'.`,
+      `Unknown split scheme "random"; use 'fractions', 'lecture', 'makemore', 'makemore-torch', 'none'.`,
     );
   });
 

@@ -16,11 +16,19 @@ import { torchRandperm } from './torch-random.js';
  * - `'makemore-torch'`: makemore.py's exact split: the permutation `torch.manual_seed(seed);
  *   torch.randperm(n)` gives on the CPU, cut as `'makemore'`. With seed 3407 (makemore's default) and
  *   names.txt it gives the very train and test sets of makemore.py.
+ * - `'none'`: no held-out sets: every item trains, in its original order, as the first lecture
+ *   counts its bigrams over all of names.txt.
  */
-export type SplitScheme = 'fractions' | 'lecture' | 'makemore' | 'makemore-torch';
+export type SplitScheme = 'fractions' | 'lecture' | 'makemore' | 'makemore-torch' | 'none';
 
 /** Every {@link SplitScheme}, for validation and help texts. */
-export const SPLIT_SCHEMES: readonly SplitScheme[] = ['fractions', 'lecture', 'makemore', 'makemore-torch'];
+export const SPLIT_SCHEMES: readonly SplitScheme[] = [
+  'fractions',
+  'lecture',
+  'makemore',
+  'makemore-torch',
+  'none',
+];
 
 /** Options of {@link splitItems}. */
 export interface SplitOptions {
@@ -71,7 +79,7 @@ export function splitItems(items: readonly string[], options: SplitOptions): Dat
     );
   }
   const makemoreCut = scheme === 'makemore' || scheme === 'makemore-torch';
-  if (makemoreCut && options.fractions !== undefined) {
+  if ((makemoreCut || scheme === 'none') && options.fractions !== undefined) {
     throw new DataError(
       'BAD_ARGUMENT',
       `Fractions only apply to the 'fractions' and 'lecture' split schemes; leave them out with scheme '${scheme}'.`,
@@ -80,6 +88,7 @@ export function splitItems(items: readonly string[], options: SplitOptions): Dat
   const fractions = checkFractions(options.fractions ?? DEFAULT_FRACTIONS);
   // createRng validates the seed for every scheme, so one seed range holds everywhere.
   const rng = createRng(options.seed);
+  if (scheme === 'none') return { train: [...items], val: [], test: [] };
   const shuffled =
     scheme === 'lecture'
       ? new PythonRandom(options.seed).shuffle(items)

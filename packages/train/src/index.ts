@@ -21,7 +21,6 @@ export { createOptimizer, resolveRecipe, scheduleOf } from './loop/recipe.js';
 export { TrainingError, type TrainingErrorCode } from './loop/training-error.js';
 export {
   createTrainingRun,
-  type DataInfo,
   DEFAULT_SEED,
   type ResumeOptions,
   resumeTrainingRun,
@@ -30,6 +29,7 @@ export {
   type TrainOptions,
 } from './loop/training-run.js';
 export {
+  type DataInfo,
   type HyperparameterValue,
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,

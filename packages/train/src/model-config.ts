@@ -23,11 +23,27 @@ const modelConfigSchema = z
         source: z.string(),
         fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
         items: z.number().int().nonnegative(),
+        lowercase: z.boolean().optional(),
+        maxLength: z.number().int().positive().optional(),
       })
       .strict(),
     created: z.string(),
   })
   .strict();
+
+/** Where a model's training items came from, as recorded in `config.json`. */
+export interface DataInfo {
+  /** A dataset name, or a file path as the user gave it (relative to where training ran). */
+  source: string;
+  /** `fingerprintItems(items)` of all items (a resumed run must present the same data). */
+  fingerprint: string;
+  /** Number of items. */
+  items: number;
+  /** Whether the items were lower-cased when read; scoring and sampling lower-case input too. */
+  lowercase?: boolean;
+  /** Items longer than this were dropped when read. */
+  maxLength?: number;
+}
 
 /** A hyperparameter value as stored in `config.json`. */
 export type HyperparameterValue = z.infer<typeof hyperparameterValue>;
@@ -44,8 +60,8 @@ export interface ModelConfig {
   hyperparameters: Record<string, HyperparameterValue>;
   /** The vocabulary the model was trained with. */
   vocab: Vocab;
-  /** Where the training data came from and a fingerprint of its items. */
-  data: { source: string; fingerprint: string; items: number };
+  /** Where the training data came from, how it was read, and a fingerprint of its items. */
+  data: DataInfo;
   /** ISO 8601 time of writing. */
   created: string;
 }

@@ -210,7 +210,7 @@ describe('makemore train with a neural model', () => {
     ]);
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toBe(
-      'error: --n-hidden cannot change when resuming; only --steps can (the checkpoint keeps its model and recipe).\n',
+      "error: --n-hidden cannot change when resuming: the checkpoint fixes the model's architecture.\n",
     );
   });
 });
@@ -278,7 +278,18 @@ describe('bad training flags', () => {
       ['--model', 'mlp', '--smoothing', '2'],
       'error: --smoothing does not apply to the mlp model; leave it out.',
     ],
-    [['--model', 'mlp', '--n-head', '4'], "error: The model 'mlp' has no hyperparameter 'nHead'; it takes"],
+    [
+      ['--model', 'mlp', '--n-head', '4'],
+      'error: --n-head is a hyperparameter of transformer, not of the mlp model; it takes --block-size, --n-embd, --n-hidden.',
+    ],
+    [
+      ['--model', 'rnn', '--n-layer', '2'],
+      'error: --n-layer is a hyperparameter of transformer, not of the rnn model; it takes --block-size, --n-embd, --n-embd2.',
+    ],
+    [
+      ['--model', 'bigram', '--n-embd', '2'],
+      'error: --n-embd is a hyperparameter of mlp, mlp-bn, wavenet, rnn, gru, lstm, bow, transformer, not of the bigram model; it has none.',
+    ],
     [
       ['--model', 'mlp', '--steps', '0'],
       "error: option '--steps <n>' argument '0' is invalid. It must be a whole number of at least 1.",
@@ -296,12 +307,8 @@ describe('bad training flags', () => {
       'error: --device does not apply to the bigram model; leave it out.',
     ],
     [
-      ['--model', 'bigram', '--split', 'lecture'],
-      'error: --split does not apply to the bigram model; leave it out.',
-    ],
-    [
       ['--model', 'mlp', '--split', 'random'],
-      "error: option '--split <scheme>' argument 'random' is invalid. Allowed choices are fractions, lecture, makemore, makemore-torch.",
+      "error: option '--split <scheme>' argument 'random' is invalid. Allowed choices are fractions, lecture, makemore, makemore-torch, none.",
     ],
   ])('makemore train %j', async (args, message) => {
     const { code, stderr } = await runCli(['train', '--out', join(await tempDir(), 'm'), ...args]);
@@ -363,7 +370,7 @@ describe('bad training flags', () => {
     const other = await runCli(['train', '--model', 'mlp', '--out', out, '--resume', '--split', 'fractions']);
     expect(other.code).toBe(2);
     expect(other.stderr).toBe(
-      'error: --split cannot change when resuming; only --steps can (the checkpoint keeps its model and recipe).\n',
+      "error: --split cannot change when resuming: the checkpoint's split decides which items are held out.\n",
     );
   });
 

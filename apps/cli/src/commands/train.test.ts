@@ -16,9 +16,11 @@ describe('makemore train --model bigram', () => {
     const out = join(await tempDir(), 'model');
     const { code, stdout } = await runCli(['train', '--model', 'bigram', '--out', out]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/training bigram on first-names: 8,422 items \(train 6,737, val 842, test 843\)/);
-    expect(stdout).toMatch(/train \d\.\d{4}, val \d\.\d{4}, test \d\.\d{4}/);
-    expect(stdout).toMatch(/samples:\n( {2}[a-z-]+\n){10}/);
+    expect(stdout).toMatch(
+      /training bigram on first-names: 8,422 items \(all in training, no held-out split\)/,
+    );
+    expect(stdout).toMatch(/train \d\.\d{4}, val n\/a, test n\/a/);
+    expect(stdout).toMatch(/samples:\n( {2}[a-z-]+( {2}\(in train\))?\n){10}/);
     expect((await readdir(out)).sort()).toEqual(['config.json', 'model.safetensors']);
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config).toMatchObject({
@@ -32,11 +34,24 @@ describe('makemore train --model bigram', () => {
 
   test('--json ends with a done event whose numbers are numbers', async () => {
     const out = join(await tempDir(), 'model');
-    const { code, stdout } = await runCli(['train', '--out', out, '--samples', '3', '--json']);
+    const { code, stdout } = await runCli([
+      'train',
+      '--out',
+      out,
+      '--samples',
+      '3',
+      '--json',
+      '--split',
+      'fractions',
+    ]);
     expect(code).toBe(0);
     const events = jsonLines(stdout);
     expect(events[0]).toMatchObject({ event: 'start', model: 'bigram', items: 8422 });
     expect(events.filter((e) => e.event === 'sample')).toHaveLength(3);
+    for (const e of events) expect(typeof e.event).toBe('string');
+    for (const e of events.filter((e) => e.event === 'sample'))
+      expect(['new', 'train', 'val', 'test']).toContain(e.status);
+    expect(events.filter((e) => e.event === 'done')).toHaveLength(1);
     const done = events.at(-1)!;
     expect(done.event).toBe('done');
     for (const key of ['train', 'val', 'test', 'steps', 'seconds']) expect(typeof done[key]).toBe('number');
@@ -47,9 +62,13 @@ describe('makemore train --model bigram', () => {
     }
   });
 
-  test('training again into the same directory replaces the model', async () => {
+  test('training again into the same directory is refused, and replaces the model with --force', async () => {
     const out = await trainedModel(['--smoothing', '1']);
-    await trainedModel(['--out', out, '--smoothing', '5']);
+    const again = await runCli(['train', '--out', out, '--smoothing', '5']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toBe(`error: ${out} holds a trained bigram; pass --force to replace it.\n`);
+    expect(JSON.parse(await readFile(join(out, 'config.json'), 'utf8')).hyperparameters.smoothing).toBe(1);
+    await trainedModel(['--out', out, '--smoothing', '5', '--force']);
     const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8'));
     expect(config.hyperparameters.smoothing).toBe(5);
     expect((await readdir(join(out, '..'))).sort()).toEqual(['model']);
@@ -77,13 +96,26 @@ describe('makemore train --model bigram', () => {
     const out = await trainedModel();
     // What a crash between the two renames of a replacement leaves behind.
     await rename(out, `${out}.previous`);
-    const { code, stdout } = await runCli(['sample', '--model-dir', out, '-n', '2']);
+    const { code, stdout } = await runCli(['sample', '--model-dir', out, '-n', '2', '--seed', '1']);
     expect(code).toBe(0);
     expect(stdout.trim().split('\n')).toHaveLength(2);
   });
 });
 
 describe('makemore sample', () => {
+  test('without --seed each run draws a fresh seed, prints it, and --seed repeats that run', async () => {
+    const model = await trainedModel();
+    const first = await runCli(['sample', '--model-dir', model, '-n', '20']);
+    const seed = /^seed (\d+) \(repeat with --seed \1\)$/m.exec(first.stderr)?.[1];
+    expect(seed).toBeDefined();
+    const repeat = await runCli(['sample', '--model-dir', model, '-n', '20', '--seed', seed!]);
+    expect(repeat.stdout).toBe(first.stdout);
+    const second = await runCli(['sample', '--model-dir', model, '-n', '20', '--json']);
+    const seeds = new Set(jsonLines(second.stdout).map((line) => line.seed));
+    expect(seeds.size).toBe(1);
+    expect([...seeds][0]).not.toBe(Number(seed));
+  });
+
   test('the same seed gives the same samples, another seed others', async () => {
     const model = await trainedModel();
     const a = await runCli(['sample', '--model-dir', model, '-n', '20', '--seed', '7']);
@@ -97,14 +129,14 @@ describe('makemore sample', () => {
 
   test('--json prints one object per sample with its novelty status', async () => {
     const model = await trainedModel();
-    const { stdout } = await runCli(['sample', '--model-dir', model, '-n', '30', '--json']);
+    const { stdout } = await runCli(['sample', '--model-dir', model, '-n', '100', '--seed', '1', '--json']);
     const lines = jsonLines(stdout);
-    expect(lines).toHaveLength(30);
+    expect(lines).toHaveLength(100);
     for (const line of lines) {
       expect(typeof line.sample).toBe('string');
       expect(['new', 'train', 'val', 'test']).toContain(line.status);
     }
-    // A bigram model of first names reproduces some short training names among 30 samples.
+    // A bigram model of first names reproduces some short training names among 100 samples.
     expect(lines.some((line) => line.status !== 'new')).toBe(true);
   });
 
@@ -157,7 +189,7 @@ describe('makemore sample', () => {
     const model = await trainedModel();
     const { code, stderr } = await runCli(['sample', '--model-dir', model, '--prefix', 'K']);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^error: Unknown character 'K' \(U\+004B\) at position 0 of "K"/);
+    expect(stderr).toBe("error: --prefix has a character the model never saw in training: 'K' (U+004B).\n");
   });
 
   test('without the training data the samples are printed unmarked, with a note', async () => {
@@ -202,12 +234,20 @@ describe('makemore score and eval', () => {
     expect(jsonLines(json.stdout)[0]).toMatchObject({ word: 'aa', logLikelihood: null });
   });
 
-  test('score names an unknown character and exits 2', async () => {
+  test('score reports a word with an unknown character, scores the others and exits 1', async () => {
     const model = await trainedModel();
-    const { code, stdout, stderr } = await runCli(['score', '--model-dir', model, 'emma', 'zoë']);
-    expect(code).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/^error: Unknown character 'ë' \(U\+00EB\) at position 2 of "zoë"/);
+    const { code, stdout, stderr } = await runCli(['score', '--model-dir', model, 'zoë', 'emma', 'ava']);
+    expect(code).toBe(1);
+    expect(
+      stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t')[0]),
+    ).toEqual(['emma', 'ava']);
+    expect(stderr).toBe(
+      "zoë: not scored, it has a character the model never saw in training: 'ë' (U+00EB).\n" +
+        'error: 1 of 3 words could not be scored.\n',
+    );
   });
 
   test('eval prints the average NLL of a file', async () => {

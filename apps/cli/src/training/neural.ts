@@ -1,18 +1,25 @@
-import { type DataSplit, fingerprintItems, type SplitScheme, splitItems, Vocab } from '@makemore/data';
+import { type DataSplit, type SplitScheme, splitItems, Vocab } from '@makemore/data';
 import { getModelEntry, type TrainingRecipe } from '@makemore/models';
 import {
   CONFIG_FILE,
   createTrainingRun,
+  type DataInfo,
   type DoneEvent,
+  parseModelConfig,
   parseTrainingState,
   resumeTrainingRun,
   TRAINING_STATE_FILE,
   type TrainingRun,
+  type TrainingState,
 } from '@makemore/train';
 import { UsageError } from '../errors.js';
+import { modelNames } from '../model-names.js';
 import { readModelDirectory, writeModelDirectory } from '../model-store.js';
 import type { CommandContext } from '../output.js';
 import { createReporter } from './reporter.js';
+
+/** Recipe fields a flag may set; `--resume` may change these too. */
+export type RecipeOverrides = Partial<Record<Exclude<keyof TrainingRecipe, 'split' | 'optimizer'>, number>>;
 
 /** Everything the CLI passes to a neural training. */
 export interface NeuralTrainRequest {
@@ -20,8 +27,8 @@ export interface NeuralTrainRequest {
   model: string;
   /** Every item of the dataset. */
   items: readonly string[];
-  /** Dataset name or file path. */
-  source: string;
+  /** What config.json records of the data (its fingerprint is computed by the caller). */
+  data: DataInfo;
   /** Model directory to write (and, with `resume`, to read). */
   out: string;
   /** Seed of the split, the weights and the batches. */
@@ -29,63 +36,84 @@ export interface NeuralTrainRequest {
   /** Hyperparameter overrides from flags (undefined: not given). */
   hyperparameters: Record<string, number | undefined>;
   /** Recipe overrides from flags (undefined: not given). */
-  recipe: Partial<Record<Exclude<keyof TrainingRecipe, 'split'>, number | undefined>>;
+  recipe: RecipeOverrides;
   /** How to split the data (undefined: the model's recipe). */
   split?: SplitScheme;
-  /** Continue the checkpoint in `out`. */
-  resume: boolean;
+  /** The checkpoint to continue (see {@link readCheckpoint}), or null to start afresh. */
+  resume: Checkpoint | null;
+  /** Rows of each split the periodic evaluations read (undefined: all). */
+  evalRows?: number;
   /** Print JSON lines. */
   json: boolean;
+  /** No progress bar or progress lines. */
+  quiet: boolean;
   /** Stops the loop, which saves first (SIGINT). */
   signal: AbortSignal;
+}
+
+/** A model directory with training state, as `--resume` reads it before any data is loaded. */
+export interface Checkpoint {
+  /** Every file of the directory. */
+  files: Map<string, Uint8Array>;
+  /** Its validated config.json. */
+  config: ReturnType<typeof parseModelConfig>;
+  /** Its validated training state. */
+  state: TrainingState;
 }
 
 function defined<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-async function resumeRun(
-  request: NeuralTrainRequest,
-  data: { source: string; fingerprint: string; items: number },
-): Promise<TrainingRun> {
-  const files = await readModelDirectory(request.out);
+/**
+ * Reads the checkpoint `--resume` continues, so the model, the data and the recipe come from it.
+ *
+ * @param out - the model directory
+ * @throws UsageError when the directory holds no resumable training
+ */
+export async function readCheckpoint(out: string): Promise<Checkpoint> {
+  const files = await readModelDirectory(out);
   const stateBytes = files.get(TRAINING_STATE_FILE);
-  if (stateBytes === undefined) {
-    throw new UsageError(
-      `${request.out} has no training state to resume; train without --resume to start over.`,
-    );
+  const configBytes = files.get(CONFIG_FILE);
+  if (stateBytes === undefined || configBytes === undefined) {
+    throw new UsageError(`${out} has no training state to resume; train without --resume to start over.`);
   }
-  const state = parseTrainingState(JSON.parse(new TextDecoder().decode(stateBytes)));
-  const config = JSON.parse(new TextDecoder().decode(files.get(CONFIG_FILE))) as { model?: unknown };
-  if (config.model !== request.model) {
-    throw new UsageError(
-      `${request.out} holds a ${String(config.model)} model, not ${request.model}; resume it with --model ${String(config.model)}.`,
-    );
-  }
-  const split = splitItems(request.items, { seed: state.seed, scheme: state.recipe.split });
-  return resumeTrainingRun(files, {
-    split,
-    data,
-    recipe: defined({ steps: request.recipe.steps }) as Partial<TrainingRecipe>,
-  });
+  const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  return {
+    files,
+    config: parseModelConfig(decode(configBytes), modelNames()),
+    state: parseTrainingState(decode(stateBytes)),
+  };
 }
 
-function createRun(
+function resumeRun(
   request: NeuralTrainRequest,
-  data: { source: string; fingerprint: string; items: number },
-): TrainingRun {
+  checkpoint: Checkpoint,
+): { run: TrainingRun; split: DataSplit } {
+  const { state } = checkpoint;
+  const split = splitItems(request.items, { seed: state.seed, scheme: state.recipe.split });
+  const run = resumeTrainingRun(checkpoint.files, {
+    split,
+    data: request.data,
+    recipe: defined(request.recipe) as Partial<TrainingRecipe>,
+  });
+  return { run, split };
+}
+
+function createRun(request: NeuralTrainRequest): { run: TrainingRun; split: DataSplit } {
   const scheme = request.split ?? getModelEntry(request.model).recipe.split;
-  const split: DataSplit = splitItems(request.items, { seed: request.seed, scheme });
-  return createTrainingRun({
+  const split = splitItems(request.items, { seed: request.seed, scheme });
+  const run = createTrainingRun({
     model: request.model,
     hyperparameters: defined(request.hyperparameters) as Record<string, number>,
     // The recipe records the scheme, so sample marks and --resume rebuild the same split.
     recipe: { ...(defined(request.recipe) as Partial<TrainingRecipe>), split: scheme },
     split,
     vocab: Vocab.fromItems(request.items),
-    data,
+    data: request.data,
     seed: request.seed,
   });
+  return { run, split };
 }
 
 /**
@@ -94,26 +122,29 @@ function createRun(
  *
  * @param request - model, data, overrides and output
  * @param context - streams
- * @returns the final event, and the run for sampling
+ * @returns the final event (not yet printed in JSON mode, so the caller can print it last), the
+ *   run for sampling and the split, for the samples' novelty marks
  */
 export async function trainNeural(
   request: NeuralTrainRequest,
   context: CommandContext,
-): Promise<{ done: DoneEvent; run: TrainingRun }> {
-  const data = {
-    source: request.source,
-    fingerprint: await fingerprintItems(request.items),
-    items: request.items.length,
-  };
-  const run = request.resume ? await resumeRun(request, data) : createRun(request, data);
-  const reporter = createReporter(run, context, request.json, request.seed);
+): Promise<{ done: DoneEvent; run: TrainingRun; split: DataSplit }> {
+  const { run, split } = request.resume ? resumeRun(request, request.resume) : createRun(request);
+  const reporter = createReporter(run, context, {
+    json: request.json,
+    quiet: request.quiet,
+    seed: request.seed,
+  });
   try {
     const done = await run.train({
       onEvent: (event) => reporter.onEvent(event),
       save: (files) => writeModelDirectory(request.out, files),
       signal: request.signal,
+      // Frequent step events feed the progress line; in JSON they would flood the output.
+      logEvery: request.json ? 100 : 10,
+      evalRows: request.evalRows,
     });
-    return { done, run };
+    return { done, run, split };
   } finally {
     reporter.stop();
   }

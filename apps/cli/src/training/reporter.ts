@@ -1,7 +1,14 @@
 import { generate } from '@makemore/sampling';
 import type { TrainingEvent, TrainingRun } from '@makemore/train';
-import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
-import { createProgress } from '../progress.js';
+import {
+  type CommandContext,
+  countOf,
+  formatCount,
+  formatDuration,
+  formatRate,
+  writeJsonLine,
+} from '../output.js';
+import { createProgress, type Progress } from '../progress.js';
 
 /** How a training run is shown: JSON lines, or a progress bar and readable lines. */
 export interface Reporter {
@@ -11,49 +18,96 @@ export interface Reporter {
   stop(): void;
 }
 
+/** How the reporter writes. */
+export interface ReporterOptions {
+  /** One JSON object per event; the `done` event is left to the caller, who prints it last. */
+  json: boolean;
+  /** No progress at all (neither bar nor lines); evaluations and the summary still print. */
+  quiet: boolean;
+  /** Seed of the samples shown during training. */
+  seed: number;
+  /** Clock in milliseconds, for tests. */
+  now?: () => number;
+}
+
 /** Samples shown at each evaluation, as makemore prints them while it trains. */
 const SAMPLES_PER_EVAL = 5;
+
+/** Without a terminal to draw a bar on, a plain progress line at least this often (milliseconds). */
+export const PROGRESS_LINE_INTERVAL_MS = 10_000;
 
 const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(4));
 
 /**
+ * Progress as plain lines on stdout, for logs and pipes: one at the first step event and then at the
+ * first step event after each interval, with step, loss, rate and ETA.
+ */
+function progressLines(stream: NodeJS.WritableStream, now: () => number): Progress {
+  let last = Number.NEGATIVE_INFINITY;
+  let started = now();
+  let firstStep: number | null = null;
+  return {
+    update(done, total, extra = {}) {
+      const time = now();
+      if (firstStep === null) {
+        firstStep = done;
+        started = time;
+      }
+      if (time - last < PROGRESS_LINE_INTERVAL_MS && done < total) return;
+      last = time;
+      const rate = (done - firstStep) / Math.max((time - started) / 1000, 1e-9);
+      const eta = rate > 0 ? ` | ETA ${formatDuration((total - done) / rate)}` : '';
+      stream.write(
+        `step ${formatCount(done)}/${formatCount(total)} | loss ${extra['loss'] ?? 'n/a'} | ${formatRate(rate)} steps/s${eta}\n`,
+      );
+    },
+    stop() {},
+  };
+}
+
+/**
  * Turns training events into output: with `--json` one JSON object per event; otherwise a progress
- * bar with loss and ETA on a TTY, a line per evaluation with a few samples, and nothing per step in
- * a pipe.
+ * bar with loss and ETA when stderr is a terminal, plain progress lines on stdout when it is not, a
+ * line per evaluation with a few samples, and a summary.
  *
  * @param run - the run, for samples at each evaluation
  * @param context - streams
- * @param json - whether to print JSON lines
- * @param seed - seed of the samples shown during training
+ * @param options - JSON or text, quiet, and the samples' seed
  */
 export function createReporter(
   run: TrainingRun,
   context: CommandContext,
-  json: boolean,
-  seed: number,
+  options: ReporterOptions,
 ): Reporter {
-  const progress = json ? { update() {}, stop() {} } : createProgress('train', context.stderr);
+  const now = options.now ?? (() => performance.now());
+  const silent: Progress = { update() {}, stop() {} };
+  const progress =
+    options.json || options.quiet
+      ? silent
+      : context.stderr.isTTY
+        ? createProgress('train', context.stderr)
+        : progressLines(context.stdout, now);
   const samples = async (step: number) =>
-    generate(run.languageModel(), { count: SAMPLES_PER_EVAL, seed: (seed + step) >>> 0 });
+    generate(run.languageModel(), { count: SAMPLES_PER_EVAL, seed: (options.seed + step) >>> 0 });
   return {
     async onEvent(event) {
-      if (json) {
-        writeJsonLine(context.stdout, { ...event });
+      if (options.json) {
+        if (event.event !== 'done') writeJsonLine(context.stdout, { ...event });
         return;
       }
       const out = context.stdout;
       switch (event.event) {
         case 'start':
           out.write(
-            `${event.resumed ? 'resuming' : 'training'} ${event.model} (${formatCount(event.parameters)} parameters) ` +
-              `for ${formatCount(event.recipe.steps)} steps from step ${formatCount(event.step)}: ` +
+            `${event.resumed ? 'resuming' : 'training'} ${event.model} (${countOf(event.parameters, 'parameter')}) ` +
+              `for ${countOf(event.recipe.steps, 'step')} from step ${formatCount(event.step)}: ` +
               `${event.recipe.optimizer} lr ${event.recipe.lr}, batch ${event.recipe.batchSize}\n`,
           );
           break;
         case 'step':
           progress.update(event.step, run.recipe.steps, {
             loss: event.loss.toFixed(4),
-            'steps/s': event.stepsPerSecond.toFixed(0),
+            'steps/s': formatRate(event.stepsPerSecond),
           });
           break;
         case 'eval': {
@@ -71,8 +125,8 @@ export function createReporter(
         case 'done':
           progress.stop();
           out.write(
-            `${event.cancelled ? 'stopped' : 'done'} after ${formatCount(event.steps)} steps in ${event.seconds.toFixed(1)} s ` +
-              `(${event.stepsPerSecond.toFixed(0)} steps/s); best weights from step ${formatCount(event.bestStep)}\n` +
+            `${event.cancelled ? 'stopped' : 'done'} after ${countOf(event.steps, 'step')} in ${event.seconds.toFixed(1)} s ` +
+              `(${formatRate(event.stepsPerSecond)} steps/s); best weights from step ${formatCount(event.bestStep)}\n` +
               `loss (average NLL per token): train ${show(event.train)}, val ${show(event.val)}, test ${show(event.test)}\n`,
           );
           break;

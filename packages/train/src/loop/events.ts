@@ -43,8 +43,11 @@ export interface EvalEvent {
   train: number;
   /** Mean loss on the validation split, or null when it is empty (makemore's split). */
   val: number | null;
-  /** The split the best checkpoint is chosen on: `val`, or `test` when there is no validation split. */
-  selectOn: 'val' | 'test';
+  /**
+   * The split the best checkpoint is chosen on: `val`, or `test` when there is no validation split,
+   * or `train` when there are no held-out items at all (split `'none'`).
+   */
+  selectOn: 'val' | 'test' | 'train';
   /** The loss on `selectOn`. */
   selectLoss: number;
   /** Whether this is the best so far (its weights become `model.safetensors`). */

@@ -289,3 +289,54 @@ describe('on a backend that reads back only asynchronously (as WebGPU)', () => {
     expect(onAsync.weights).toEqual(onCpu.weights);
   });
 });
+
+describe('the final evaluation', () => {
+  // Counts the model's evaluation passes: each chunk of an evaluation is one `nll` call in eval mode.
+  function countNll(run: ReturnType<typeof createTrainingRun>): () => number {
+    let calls = 0;
+    const nll = run.model.nll.bind(run.model);
+    run.model.nll = (x, y) => {
+      if (!run.model.training) calls++;
+      return nll(x, y);
+    };
+    return () => calls;
+  }
+
+  it('reuses the last evaluation when it covered every row at the saved step', async () => {
+    const run = createTrainingRun({ model: 'mlp', recipe: { steps: 20, evalEvery: 20 }, split, vocab, data });
+    const calls = countNll(run);
+    const rec = recorder();
+    const done = await run.train({ onEvent: rec.onEvent });
+    const evals = rec.events.filter((e) => e.event === 'eval');
+    expect(evals).toHaveLength(1);
+    // One pass over each of the three splits (each fits one chunk), not two.
+    expect(calls()).toBe(3);
+    expect(done.train).toBe(evals[0]!.event === 'eval' && evals[0]!.train);
+    expect(done.val).toBe(evals[0]!.event === 'eval' && evals[0]!.val);
+  });
+
+  it('evaluates every row again when the periodic evaluations read only some', async () => {
+    const run = createTrainingRun({ model: 'mlp', recipe: { steps: 20, evalEvery: 20 }, split, vocab, data });
+    const calls = countNll(run);
+    const done = await run.train({ evalRows: 10 });
+    expect(calls()).toBe(6);
+    expect(done.train).toBeCloseTo((await averageNll(run.languageModel(), split.train)).nll, 4);
+  });
+
+  it("selects on the training loss when split 'none' leaves no held-out items", async () => {
+    const all = { train: [...split.train, ...split.val, ...split.test], val: [], test: [] };
+    const run = createTrainingRun({
+      model: 'mlp',
+      recipe: { steps: 10, evalEvery: 5 },
+      split: all,
+      vocab,
+      data,
+    });
+    const rec = recorder();
+    const done = await run.train({ onEvent: rec.onEvent });
+    const evals = rec.events.flatMap((e) => (e.event === 'eval' ? [e] : []));
+    expect(evals.map((e) => e.selectOn)).toEqual(['train', 'train']);
+    expect(evals.map((e) => e.selectLoss)).toEqual(evals.map((e) => e.train));
+    expect(done).toMatchObject({ val: null, test: null });
+  });
+});

@@ -14,7 +14,7 @@ import {
 import { clipGradNorm, type FloatDType, type LrSchedule, learningRateAt, type Optimizer } from '@makemore/nn';
 import type { LanguageModel } from '@makemore/sampling';
 import { Generator, keep, tidy } from '@makemore/tensor';
-import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
+import { type DataInfo, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
 import type { StoredTensor } from '../safetensors.js';
 import { storedToValues, tensorsToStored, tensorsToStoredAsync } from '../stored-tensors.js';
 import { decodeTrainingCheckpoint, encodeTrainingCheckpoint } from '../training-checkpoint.js';
@@ -28,15 +28,8 @@ import { TrainingError } from './training-error.js';
 /** makemore's default seed. */
 export const DEFAULT_SEED = 3407;
 
-/** Where the training items came from, as recorded in `config.json`. */
-export interface DataInfo {
-  /** A dataset name or file name. */
-  source: string;
-  /** `fingerprintItems(items)` of all items (a resumed run must present the same data). */
-  fingerprint: string;
-  /** Number of items. */
-  items: number;
-}
+/** Steps between the training losses kept in the checkpoint's history (for the loss-curve plot). */
+const HISTORY_EVERY = 100;
 
 /** What {@link createTrainingRun} needs. */
 export interface TrainingSetup {
@@ -237,6 +230,9 @@ export class TrainingRun {
     const firstStep = this.#state.step;
     let lastSaved = firstStep;
     let lastEvaluated = -1;
+    // The latest periodic evaluation, reused as the final one when it already covered every row
+    // with the weights that are saved.
+    let lastEval: EvalEvent | null = null;
     const seconds = () => (now() - started) / 1000;
     const stepsPerSecond = () => (this.#state.step - firstStep) / Math.max(seconds(), 1e-9);
 
@@ -257,6 +253,7 @@ export class TrainingRun {
     const evaluate = async () => {
       lastEvaluated = this.#state.step;
       const event = await this.#evaluate(options.evalRows, seconds());
+      lastEval = event;
       if (!Number.isFinite(event.selectLoss) || !Number.isFinite(event.train)) {
         await fail('evaluation loss', Number.isFinite(event.train) ? event.selectLoss : event.train);
       }
@@ -295,8 +292,11 @@ export class TrainingRun {
         if (!Number.isFinite(loss)) await fail('training loss', loss);
         this.#state.step++;
         const step = this.#state.step;
-        if (step % logEvery === 0 || step === this.recipe.steps) {
+        // The checkpoint's loss history keeps its own spacing, whatever the caller's event rate.
+        if (step % HISTORY_EVERY === 0 || step === this.recipe.steps) {
           this.#state.history.losses.push([step, loss]);
+        }
+        if (step % logEvery === 0 || step === this.recipe.steps) {
           await emit({ event: 'step', step, loss, lr, seconds: seconds(), stepsPerSecond: stepsPerSecond() });
         }
         if (step % this.recipe.evalEvery === 0 || step === this.recipe.steps) {
@@ -325,18 +325,21 @@ export class TrainingRun {
     }
 
     // Report the weights that were saved as model.safetensors: the best ones.
-    if (this.#state.best) this.model.loadStateDict(storedToValues(this.#state.best.weights));
+    const bestStep = this.#state.best?.step ?? this.#state.step;
+    const final = this.#fullEvaluation(lastEval, bestStep, options.evalRows);
+    if (final === null && this.#state.best)
+      this.model.loadStateDict(storedToValues(this.#state.best.weights));
     const optional = (d: ModelDataset) => (d.count === 0 ? null : evaluateLossAsync(this.model, d));
     const trainSteps = this.#state.step - firstStep;
     const done: DoneEvent = {
       event: 'done',
-      train: await evaluateLossAsync(this.model, this.#train),
-      val: await optional(this.#val),
-      test: await optional(this.#test),
+      train: final?.train ?? (await evaluateLossAsync(this.model, this.#train)),
+      val: final ? final.val : await optional(this.#val),
+      test: final ? final.test : await optional(this.#test),
       steps: this.#state.step,
       seconds: seconds(),
       stepsPerSecond: trainSteps / Math.max(seconds(), 1e-9),
-      bestStep: this.#state.best?.step ?? this.#state.step,
+      bestStep,
       cancelled,
     };
     await emit(done);
@@ -369,14 +372,30 @@ export class TrainingRun {
     return loss;
   }
 
+  /**
+   * The last periodic evaluation's losses when they are what the final evaluation would compute: taken
+   * at the saved (best) step, over every row of every split. Otherwise null, and the caller evaluates.
+   */
+  #fullEvaluation(
+    last: EvalEvent | null,
+    bestStep: number,
+    evalRows: number | undefined,
+  ): { train: number; val: number | null; test: number | null } | null {
+    if (last === null || last.step !== bestStep || last.step !== this.#state.step) return null;
+    const largest = Math.max(this.#train.count, this.#val.count, this.#test.count);
+    if (evalRows !== undefined && evalRows < largest) return null;
+    const entry = this.#state.history.evals.at(-1);
+    return entry === undefined ? null : { train: entry.train, val: entry.val, test: entry.test };
+  }
+
   /** Periodic evaluation; updates the best weights. */
   async #evaluate(evalRows: number | undefined, seconds: number): Promise<EvalEvent> {
     const opts = evalRows === undefined ? {} : { maxRows: evalRows };
     const train = await evaluateLossAsync(this.model, this.#train, opts);
     const val = this.#val.count > 0 ? await evaluateLossAsync(this.model, this.#val, opts) : null;
-    const selectOn = this.#val.count > 0 ? 'val' : 'test';
     const test = this.#test.count > 0 ? await evaluateLossAsync(this.model, this.#test, opts) : null;
-    const selectLoss = (selectOn === 'val' ? val : test) ?? train;
+    const selectOn = val !== null ? 'val' : test !== null ? 'test' : 'train';
+    const selectLoss = val ?? test ?? train;
     const step = this.#state.step;
     this.#state.history.evals.push({ step, train, val, test });
     const best =

@@ -1,0 +1,96 @@
+import { getModelEntry, listModels } from '@makemore/models';
+import { scoreWords, type WordScore } from '@makemore/sampling';
+import type { ModelConfig } from '@makemore/train';
+import { COUNT_BIGRAM } from '../count-bigram.js';
+import { loadModel } from '../load-model.js';
+import { asTrained, listCharacters, unknownCharacters } from '../model-input.js';
+import { type CommandContext, formatTable, writeJsonLine } from '../output.js';
+import type { ScoreOptions } from './score.js';
+
+/** Thrown after every word is printed when some could not be scored: exit 1, nothing more to say. */
+export class SomeWordsFailed extends Error {
+  override name = 'SomeWordsFailed';
+}
+
+/**
+ * What the model reads before each character: one token for a bigram, `blockSize` tokens for a
+ * window model (padded with the start token, as it sees them), up to `blockSize` for a sequence model.
+ */
+function contextReader(config: ModelConfig): (tokens: readonly string[]) => string {
+  if (config.model === COUNT_BIGRAM || !listModels().includes(config.model)) return (t) => t.at(-1)!;
+  const entry = getModelEntry(config.model);
+  const size = Number(config.hyperparameters['blockSize'] ?? 1);
+  const start = config.vocab.tokenName(config.vocab.startId);
+  return (tokens) => {
+    const seen = tokens.slice(-size);
+    const padding = entry.dataFormat === 'window' ? Array(size - seen.length).fill(start) : [];
+    return [...padding, ...seen].join('');
+  };
+}
+
+function printScore(
+  score: WordScore,
+  options: ScoreOptions,
+  context: CommandContext,
+  read: (t: string[]) => string,
+): void {
+  const tokens = score.terms.length;
+  const nll = -score.logLikelihood / tokens;
+  // Terms' contexts grow by one token each: the start token, then the word's characters.
+  const contexts = score.terms.map((_, i) => read([score.terms[0]!.context, ...[...score.word].slice(0, i)]));
+  if (options.json) {
+    const terms = score.terms.map((t, i) => ({ ...t, context: contexts[i]! }));
+    writeJsonLine(context.stdout, {
+      word: score.word,
+      logLikelihood: score.logLikelihood,
+      nll,
+      tokens,
+      ...(options.detail ? { terms } : {}),
+    });
+    return;
+  }
+  context.stdout.write(
+    `${score.word}\tlog-likelihood ${score.logLikelihood.toFixed(4)}\tNLL ${nll.toFixed(4)} per token\n`,
+  );
+  if (options.detail) {
+    const rows = score.terms.map((t, i) => [
+      `  ${contexts[i]!}`,
+      t.next,
+      t.probability.toFixed(4),
+      t.logProbability.toFixed(4),
+    ]);
+    context.stdout.write(`${formatTable([['  context', 'next', 'prob', 'logprob'], ...rows])}\n`);
+  }
+}
+
+/**
+ * Scores each word under the model, in order. A word with characters outside the vocabulary is
+ * reported (on stderr, or as an `error` object with `--json`) and the others are still scored.
+ *
+ * @throws SomeWordsFailed after printing, when any word could not be scored
+ */
+export async function runScore(
+  words: readonly string[],
+  options: ScoreOptions,
+  context: CommandContext,
+): Promise<void> {
+  const { config, model } = await loadModel(options.modelDir);
+  const read = contextReader(config);
+  let failed = 0;
+  for (const given of words) {
+    const word = asTrained(config, given);
+    const unknown = unknownCharacters(model.vocab, word);
+    if (unknown.length > 0) {
+      failed++;
+      const reason = `it has ${unknown.length === 1 ? 'a character' : 'characters'} the model never saw in training: ${listCharacters(unknown)}`;
+      if (options.json) writeJsonLine(context.stdout, { word: given, error: reason });
+      else context.stderr.write(`${given}: not scored, ${reason}.\n`);
+      continue;
+    }
+    const [score] = await scoreWords(model, [word]);
+    printScore(score!, options, context, read);
+  }
+  if (failed > 0) {
+    throw new SomeWordsFailed(`${failed} of ${words.length} words could not be scored.`);
+  }
+}

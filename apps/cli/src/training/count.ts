@@ -1,0 +1,89 @@
+import { type SplitScheme, splitItems, type VocabLayout } from '@makemore/data';
+import { averageNll } from '@makemore/sampling';
+import { encodeModelDirectory } from '@makemore/train';
+import { COUNT_BIGRAM, loadCountBigram, trainCountBigram } from '../count-bigram.js';
+import { writeModelDirectory } from '../model-store.js';
+import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
+import { finishTraining } from './finish.js';
+import type { TrainingData } from './training-data.js';
+
+/** What `train --model bigram` needs. */
+export interface CountTrainRequest {
+  /** The loaded data. */
+  data: TrainingData;
+  /** The model directory to write. */
+  out: string;
+  /** How to split the items; `'none'` counts every item, as the lecture does. */
+  scheme: SplitScheme;
+  /** Seed of the split and the samples. */
+  seed: number;
+  /** Vocabulary layout. */
+  layout: VocabLayout;
+  /** Add-α smoothing. */
+  smoothing: number;
+  /** Samples to print at the end. */
+  samples: number;
+  /** JSON lines. */
+  json: boolean;
+}
+
+const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(4));
+
+/**
+ * Counts the bigrams of the training items, writes the model directory atomically, reports the loss
+ * on each non-empty split and prints samples.
+ *
+ * @param request - data, split, layout and output
+ * @param context - streams
+ */
+export async function trainCountModel(request: CountTrainRequest, context: CommandContext): Promise<void> {
+  const started = performance.now();
+  const { items, data } = request.data;
+  const split = splitItems(items, { seed: request.seed, scheme: request.scheme });
+  if (request.json) {
+    writeJsonLine(context.stdout, {
+      event: 'start',
+      model: COUNT_BIGRAM,
+      source: data.source,
+      items: items.length,
+      split: request.scheme,
+      train: split.train.length,
+      val: split.val.length,
+      test: split.test.length,
+    });
+  } else {
+    const parts =
+      request.scheme === 'none'
+        ? 'all in training, no held-out split'
+        : `train ${formatCount(split.train.length)}, val ${formatCount(split.val.length)}, test ${formatCount(split.test.length)}`;
+    context.stdout.write(
+      `training ${COUNT_BIGRAM} on ${data.source}: ${formatCount(items.length)} items (${parts})\n`,
+    );
+  }
+  const directory = trainCountBigram({
+    split,
+    scheme: request.scheme,
+    items,
+    data,
+    layout: request.layout,
+    smoothing: request.smoothing,
+    seed: request.seed,
+  });
+  await writeModelDirectory(request.out, encodeModelDirectory(directory));
+  const model = loadCountBigram(directory);
+  const loss = async (part: readonly string[]) =>
+    part.length === 0 ? null : (await averageNll(model, part)).nll;
+  const summary = {
+    train: await loss(split.train),
+    val: await loss(split.val),
+    test: await loss(split.test),
+    steps: 0,
+    seconds: (performance.now() - started) / 1000,
+  };
+  if (!request.json) {
+    context.stdout.write(
+      `loss (average NLL per token): train ${show(summary.train)}, val ${show(summary.val)}, test ${show(summary.test)}\n`,
+    );
+  }
+  await finishTraining(model, split, summary, { ...request, out: request.out }, context);
+}

@@ -1,0 +1,80 @@
+import type { ModelEntry } from '@makemore/models';
+import { Option } from 'commander';
+import { COUNT_BIGRAM } from '../count-bigram.js';
+import { integerAtLeast, numberAtLeast } from '../options.js';
+import { formatCount } from '../output.js';
+
+/** A hyperparameter flag of `train`, derived from the registry's schemas. */
+export interface HyperparameterFlag {
+  /** The hyperparameter's key in the registry, e.g. `nEmbd2`. */
+  key: string;
+  /** The flag, e.g. `--n-embd2`. */
+  flag: string;
+  /** The models that take it. */
+  models: string[];
+}
+
+/** `nEmbd2` → `--n-embd2`. */
+export const flagOf = (key: string): string => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/**
+ * One flag per hyperparameter that any registered model takes, in the order the models list them, so
+ * a new model's hyperparameters become flags without touching the CLI.
+ *
+ * @param entries - the registry's entries
+ */
+export function hyperparameterFlags(entries: readonly ModelEntry[]): HyperparameterFlag[] {
+  const flags = new Map<string, HyperparameterFlag>();
+  for (const entry of entries) {
+    for (const key of Object.keys(entry.hyperparameters)) {
+      const flag = flags.get(key) ?? { key, flag: flagOf(key), models: [] };
+      flag.models.push(entry.name);
+      flags.set(key, flag);
+    }
+  }
+  return [...flags.values()];
+}
+
+/**
+ * The commander options for {@link hyperparameterFlags}: whole numbers where every model's schema says
+ * `int`, non-negative numbers otherwise; the help names the models that take each.
+ *
+ * @param entries - the registry's entries
+ */
+export function hyperparameterOptions(entries: readonly ModelEntry[]): Option[] {
+  return hyperparameterFlags(entries).map(({ key, flag, models }) => {
+    const specs = entries.flatMap((entry) => entry.hyperparameters[key] ?? []);
+    const integer = specs.every((spec) => spec.type === 'int');
+    return new Option(`${flag} <n>`, `${models.join(', ')}: ${specs[0]!.description}`).argParser(
+      integer ? integerAtLeast(1) : numberAtLeast(0),
+    );
+  });
+}
+
+/**
+ * The `Models:` section of `train --help`: each model with what it is, its hyperparameters and
+ * their defaults, and its recipe's defaults.
+ *
+ * @param entries - the registry's entries
+ */
+export function modelsHelp(entries: readonly ModelEntry[]): string {
+  const lines = [
+    `  ${COUNT_BIGRAM}: count-based bigram with add-alpha smoothing (lecture 1)`,
+    '    --smoothing 1, --layout shared, --split none',
+  ];
+  for (const entry of entries) {
+    const hyper = Object.entries(entry.hyperparameters).map(
+      ([key, spec]) =>
+        `${flagOf(key)} ${key === 'blockSize' && spec.default === 0 ? 'longest item + 1' : spec.default}`,
+    );
+    const r = entry.recipe;
+    lines.push(
+      `  ${entry.name}: ${entry.title}`,
+      `    ${hyper.join(', ')}`,
+      `    --steps ${formatCount(r.steps)}, --batch-size ${r.batchSize === 0 ? 'full' : r.batchSize}, --lr ${r.lr}` +
+        `${r.lrDecayAt === null ? '' : `, --lr-decay-at ${formatCount(r.lrDecayAt)}`}, --eval-every ${formatCount(r.evalEvery)}, ` +
+        `--split ${r.split}, ${r.optimizer}${r.weightDecay > 0 ? ` weight decay ${r.weightDecay}` : ''}`,
+    );
+  }
+  return lines.join('\n');
+}
