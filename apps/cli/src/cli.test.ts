@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { runCli } from './test-support/run-cli.js';
+import { runCli, TRACE_IMPORTS } from './test-support/run-cli.js';
 
 describe('makemore', () => {
   test('--help lists every command and exits 0', async () => {
@@ -16,6 +16,19 @@ describe('makemore', () => {
       expect(code).toBe(0);
       expect(stdout).toMatch(new RegExp(`Usage: makemore ${command}`));
       expect(stdout).toContain('--json');
+    },
+  );
+
+  test.each([['--help'], ['sample', '--help'], ['datasets']])(
+    '%s loads neither the tensor core, gpu.js, the models nor the training code',
+    async (...args) => {
+      const { code, stderr } = await runCli(args, { nodeOptions: ['--import', TRACE_IMPORTS] });
+      expect(code).toBe(0);
+      const loaded = stderr.split('\n').filter((line) => line.startsWith('import: '));
+      expect(loaded.length).toBeGreaterThan(10);
+      expect(loaded.filter((line) => /packages\/(tensor|gpu|nn|models|train|sampling)\//.test(line))).toEqual(
+        [],
+      );
     },
   );
 

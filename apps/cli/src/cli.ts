@@ -6,7 +6,7 @@ import { registerPlot } from './commands/plot.js';
 import { registerSample } from './commands/sample.js';
 import { registerScore } from './commands/score.js';
 import { registerTrain } from './commands/train.js';
-import { EXIT_OK, EXIT_USAGE, exitCodeFor, Interrupted, messageFor } from './errors.js';
+import { EXIT_OK, EXIT_USAGE, Interrupted, messageFor } from './errors.js';
 import type { CommandContext } from './output.js';
 import { CLI_VERSION } from './version.js';
 
@@ -61,6 +61,7 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     context.stderr.write(
       error instanceof Interrupted ? `${messageFor(error)}\n` : `error: ${messageFor(error)}\n`,
     );
+    const { exitCodeFor } = await import('./exit-codes.js');
     return exitCodeFor(error);
   }
 }

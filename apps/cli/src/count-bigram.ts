@@ -8,9 +8,9 @@ import {
   MODEL_FORMAT_VERSION,
   type ModelDirectory,
 } from '@makemore/train';
+import { COUNT_BIGRAM } from './count-bigram-name.js';
 
-/** Registry name of the count-based bigram model of the first lecture. */
-export const COUNT_BIGRAM = 'bigram';
+export { COUNT_BIGRAM } from './count-bigram-name.js';
 
 /** What training the count bigram needs. */
 export interface CountBigramRequest {

@@ -21,10 +21,11 @@ describeWithNames('makemore bigram on names.txt (the lecture figures)', () => {
     expect(code).toBe(0);
     const lines = jsonLines(stdout);
     expect(lines.slice(0, 2)).toEqual([
-      { prev: 'n', next: '.', count: 6763 },
-      { prev: 'a', next: '.', count: 6640 },
+      { event: 'bigram', prev: 'n', next: '.', count: 6763 },
+      { event: 'bigram', prev: 'a', next: '.', count: 6640 },
     ]);
     expect(lines[2]).toMatchObject({
+      event: 'summary',
       items: 32033,
       vocabSize: 27,
       bigrams: 228146,
@@ -46,7 +47,7 @@ describeWithNames('makemore bigram on names.txt (the lecture figures)', () => {
       '--json',
     ]);
     const lines = jsonLines(stdout);
-    expect(lines[0]).toEqual({ prev: 'n', next: '<END>', count: 6763 });
+    expect(lines[0]).toEqual({ event: 'bigram', prev: 'n', next: '<END>', count: 6763 });
     expect(lines[1]).toMatchObject({ vocabSize: 28, layout: 'split' });
   });
 

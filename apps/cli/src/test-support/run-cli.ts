@@ -21,14 +21,14 @@ if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm build\` bef
  * Runs `makemore` in a child process.
  *
  * @param args - arguments after `makemore`
- * @param options - working directory and extra environment
+ * @param options - working directory, extra environment and flags for node itself
  */
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
+  options: { cwd?: string; env?: Record<string, string>; nodeOptions?: string[] } = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [...(options.nodeOptions ?? []), BIN, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,3 +55,6 @@ export function jsonLines(stdout: string): Record<string, unknown>[] {
 export function tempDir(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'makemore-cli-'));
 }
+
+/** A preload for `nodeOptions` that prints `import: <url>` on stderr for every module loaded. */
+export const TRACE_IMPORTS = fileURLToPath(new URL('./trace-imports.mjs', import.meta.url));

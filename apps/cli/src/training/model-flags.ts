@@ -1,6 +1,6 @@
 import type { ModelEntry } from '@makemore/models';
 import { Option } from 'commander';
-import { COUNT_BIGRAM } from '../count-bigram.js';
+import { COUNT_BIGRAM } from '../count-bigram-name.js';
 import { integerAtLeast, numberAtLeast } from '../options.js';
 import { formatCount } from '../output.js';
 

@@ -1,5 +1,5 @@
 import { generate } from '@makemore/sampling';
-import type { TrainingEvent, TrainingRun } from '@makemore/train';
+import type { StepEvent, TrainingEvent, TrainingRun } from '@makemore/train';
 import {
   type CommandContext,
   countOf,
@@ -40,28 +40,25 @@ const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(4
 
 /**
  * Progress as plain lines on stdout, for logs and pipes: one at the first step event and then at the
- * first step event after each interval, with step, loss, rate and ETA.
+ * first step event after each interval, with step, loss, the loop's rate and an ETA from it.
+ *
+ * @param stream - where to write (stdout)
+ * @param now - clock in milliseconds
  */
-function progressLines(stream: NodeJS.WritableStream, now: () => number): Progress {
+export function progressLines(
+  stream: NodeJS.WritableStream,
+  now: () => number,
+): (event: StepEvent, total: number) => void {
   let last = Number.NEGATIVE_INFINITY;
-  let started = now();
-  let firstStep: number | null = null;
-  return {
-    update(done, total, extra = {}) {
-      const time = now();
-      if (firstStep === null) {
-        firstStep = done;
-        started = time;
-      }
-      if (time - last < PROGRESS_LINE_INTERVAL_MS && done < total) return;
-      last = time;
-      const rate = (done - firstStep) / Math.max((time - started) / 1000, 1e-9);
-      const eta = rate > 0 ? ` | ETA ${formatDuration((total - done) / rate)}` : '';
-      stream.write(
-        `step ${formatCount(done)}/${formatCount(total)} | loss ${extra['loss'] ?? 'n/a'} | ${formatRate(rate)} steps/s${eta}\n`,
-      );
-    },
-    stop() {},
+  return (event, total) => {
+    const time = now();
+    if (time - last < PROGRESS_LINE_INTERVAL_MS && event.step < total) return;
+    last = time;
+    const rate = event.stepsPerSecond;
+    const eta = rate > 0 && event.step < total ? ` | ETA ${formatDuration((total - event.step) / rate)}` : '';
+    stream.write(
+      `step ${formatCount(event.step)}/${formatCount(total)} | loss ${event.loss.toFixed(4)} | ${formatRate(rate)} steps/s${eta}\n`,
+    );
   };
 }
 
@@ -80,13 +77,11 @@ export function createReporter(
   options: ReporterOptions,
 ): Reporter {
   const now = options.now ?? (() => performance.now());
-  const silent: Progress = { update() {}, stop() {} };
-  const progress =
-    options.json || options.quiet
-      ? silent
-      : context.stderr.isTTY
-        ? createProgress('train', context.stderr)
-        : progressLines(context.stdout, now);
+  const shown = !options.json && !options.quiet;
+  // A bar where stderr is a terminal; plain lines on stdout where it is not (logs, pipes).
+  const progress: Progress =
+    shown && context.stderr.isTTY ? createProgress('train', context.stderr) : { update() {}, stop() {} };
+  const lines = shown && !context.stderr.isTTY ? progressLines(context.stdout, now) : null;
   const samples = async (step: number) =>
     generate(run.languageModel(), { count: SAMPLES_PER_EVAL, seed: (options.seed + step) >>> 0 });
   return {
@@ -109,6 +104,7 @@ export function createReporter(
             loss: event.loss.toFixed(4),
             'steps/s': formatRate(event.stepsPerSecond),
           });
+          lines?.(event, run.recipe.steps);
           break;
         case 'eval': {
           progress.stop();

@@ -79,9 +79,9 @@ function checkFlags(model: string, options: TrainOptions, given: Given): void {
 async function refuseOverwrite(out: string, model: string): Promise<void> {
   const held = await describeStoredModel(out);
   if (held === null) return;
-  const resume =
-    model !== COUNT_BIGRAM && held.startsWith(`${model} `) ? 'pass --resume to continue or ' : '';
-  throw new UsageError(`${out} holds a trained ${held}; ${resume}pass --force to replace it.`);
+  const resumable = model !== COUNT_BIGRAM && held.startsWith(`${model} `);
+  const choices = resumable ? '--resume to continue or --force to replace it' : '--force to replace it';
+  throw new UsageError(`${out} holds a trained ${held}; pass ${choices}.`);
 }
 
 /** Where the run writes, which model it trains and the checkpoint it continues. */
