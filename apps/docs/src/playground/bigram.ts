@@ -21,17 +21,17 @@ export interface TrainedBigram {
 }
 
 /**
- * Trains the count bigram as `makemore train --model bigram` does: the vocabulary covers every item
- * (so validation and test items can be scored), the counts come from the training split only.
+ * Trains the count bigram as `makemore train --model bigram` does by default (`--split none`): the
+ * counts of every item, as the lecture counts all of names.txt.
  *
- * @param data - the items and their split
+ * @param data - the items
  * @param smoothing - add-α smoothing
- * @param seed - the split's seed, recorded in the model directory
+ * @param seed - the seed recorded in the model directory, as the CLI records it
  * @returns the model
  */
 export function trainBigram(data: PlaygroundData, smoothing: number, seed: number): TrainedBigram {
   const vocab = Vocab.fromItems(data.items);
-  const counts = BigramCounts.fromItems(data.split.train, vocab);
+  const counts = BigramCounts.fromItems(data.items, vocab);
   return { model: BigramModel.fromCounts(counts, smoothing), data, seed };
 }
 
@@ -54,7 +54,7 @@ export async function bigramModelFiles(
       format: MODEL_FORMAT,
       formatVersion: MODEL_FORMAT_VERSION,
       model: 'bigram',
-      hyperparameters: { smoothing: model.smoothing, seed, lowercase: false },
+      hyperparameters: { smoothing: model.smoothing, seed, split: 'none', lowercase: false },
       vocab,
       data: {
         source: data.source,
