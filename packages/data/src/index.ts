@@ -43,6 +43,7 @@ export { type DataSplit, SPLIT_SCHEMES, type SplitOptions, type SplitScheme, spl
 export { torchRandperm } from './torch-random.js';
 export {
   SHARED_BOUNDARY,
+  SHARED_BOUNDARY_ESCAPED,
   SPLIT_END,
   SPLIT_START,
   Vocab,

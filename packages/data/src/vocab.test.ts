@@ -49,12 +49,18 @@ describe('Vocab.fromItems, shared layout (default)', () => {
     expect(vocab.has('.')).toBe(false);
   });
 
-  it("refuses '.' inside an item, suggesting the split layout", () => {
-    expectDataError(
-      () => Vocab.fromItems(['st. john']),
-      'BAD_ARGUMENT',
-      "The items contain '.', which is the boundary token of the 'shared' vocabulary layout; use layout 'split' instead.",
-    );
+  it("takes '.' inside an item as an ordinary character, and names the boundary '<.>' then", () => {
+    const dotted = Vocab.fromItems(['st. john', 'mr. mime']);
+    expect(dotted.itos.slice(0, 3)).toEqual(['<.>', ' ', '.']);
+    expect(dotted.startId).toBe(0);
+    expect(dotted.has('.')).toBe(true);
+    const ids = dotted.encodeWithBoundaries('st.');
+    expect(ids).toEqual([0, dotted.stoi('s'), dotted.stoi('t'), 2, 0]);
+    expect(dotted.decode(ids)).toBe('st.');
+    expect(dotted.stoi('<.>')).toBe(0);
+    expect(dotted.tokenName(0)).toBe('<.>');
+    // The round trip through JSON keeps the character and the boundary apart.
+    expect(Vocab.fromJSON(JSON.parse(JSON.stringify(dotted.toJSON()))).itos).toEqual(dotted.itos);
   });
 
   it('gives a vocabulary of only the boundary token for no items', () => {
@@ -231,12 +237,8 @@ describe('Vocab JSON', () => {
     expectDataError(() => Vocab.fromJSON(json), 'BAD_ARGUMENT', `${prefix}${problem}${suffix}`);
   });
 
-  it("refuses '.' as a character in the shared layout", () => {
-    expectDataError(
-      () => Vocab.fromJSON({ layout: 'shared', chars: ['.', 'a'] }),
-      'BAD_ARGUMENT',
-      /^The items contain '\.'.*use layout 'split' instead\.$/,
-    );
+  it("reads '.' as a character in the shared layout, beside the boundary token", () => {
+    expect(Vocab.fromJSON({ layout: 'shared', chars: ['.', 'a'] }).itos).toEqual(['<.>', '.', 'a']);
   });
 
   it('accepts an astral character as a single character', () => {

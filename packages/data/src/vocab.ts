@@ -4,8 +4,10 @@ import { DataError } from './errors.js';
 /**
  * Where the boundary tokens go.
  *
- * - `'shared'`: one token `'.'` at id 0 both starts and ends a word, characters at 1..n (the lecture's
- *   27-token vocabulary on names.txt, and makemore's).
+ * - `'shared'`: one boundary token at id 0 both starts and ends a word, characters at 1..n (the
+ *   lecture's 27-token vocabulary on names.txt, and makemore's). As in makemore, the boundary is a
+ *   token of its own, not a character: it is shown as `'.'`, or as `'<.>'` when the items themselves
+ *   contain `'.'` (then an ordinary character).
  * - `'split'`: characters at 0..n-1, then `'<START>'` at n and `'<END>'` at n+1 (the lecture's first
  *   28×28 count table).
  */
@@ -25,8 +27,10 @@ export interface VocabJSON {
   chars: string[];
 }
 
-/** The boundary token of the shared layout. */
+/** The name of the shared layout's boundary token, as the lectures print it. */
 export const SHARED_BOUNDARY = '.';
+/** Its name when `'.'` is a character of the items, so the two cannot be confused. */
+export const SHARED_BOUNDARY_ESCAPED = '<.>';
 /** The start token of the split layout. */
 export const SPLIT_START = '<START>';
 /** The end token of the split layout. */
@@ -65,16 +69,11 @@ export class Vocab {
   readonly #charSet: ReadonlySet<string>;
 
   private constructor(layout: VocabLayout, chars: readonly string[]) {
-    if (layout === 'shared' && chars.includes(SHARED_BOUNDARY)) {
-      throw new DataError(
-        'BAD_ARGUMENT',
-        `The items contain '.', which is the boundary token of the 'shared' vocabulary layout; use layout 'split' instead.`,
-      );
-    }
     this.layout = layout;
     this.chars = Object.freeze([...chars]);
     if (layout === 'shared') {
-      this.itos = Object.freeze([SHARED_BOUNDARY, ...chars]);
+      const boundary = chars.includes(SHARED_BOUNDARY) ? SHARED_BOUNDARY_ESCAPED : SHARED_BOUNDARY;
+      this.itos = Object.freeze([boundary, ...chars]);
       this.startId = 0;
       this.endId = 0;
     } else {
@@ -92,8 +91,7 @@ export class Vocab {
    *
    * @param items - the dataset, one item per entry.
    * @param options - see {@link VocabOptions}.
-   * @throws {@link DataError} `BAD_ARGUMENT` if an item contains `'.'` in the shared layout, or the
-   *   layout is unknown.
+   * @throws {@link DataError} `BAD_ARGUMENT` if the layout is unknown.
    *
    * @example
    * ```ts
@@ -140,7 +138,8 @@ export class Vocab {
   }
 
   /**
-   * The id of a token: an item character, or a boundary token name (`'.'`, `'<START>'`, `'<END>'`).
+   * The id of a token: an item character, or a boundary token name (`'.'` or `'<.>'`, `'<START>'`,
+   * `'<END>'`).
    *
    * @throws {@link DataError} `UNKNOWN_CHARACTER` if the token is not in the vocabulary.
    */
@@ -207,7 +206,8 @@ export class Vocab {
   }
 
   /**
-   * The printable name of a token id: the character, or `'.'`, `'<START>'`, `'<END>'`.
+   * The printable name of a token id: the character, or `'.'` (`'<.>'` when `'.'` is a character),
+   * `'<START>'`, `'<END>'`.
    *
    * @throws {@link DataError} `BAD_ARGUMENT` if `id` is not a token id of this vocabulary.
    */

@@ -44,10 +44,20 @@ describe.runIf(existsSync(NAMES) || process.env.CI === 'true')('the lecture thro
 });
 
 describe('data as users bring it', () => {
-  test("a list with '-', ''', accents, ♀/♂ and CRLF trains, samples and scores", async () => {
+  test("a list with '.', '-', an apostrophe, accents, ♀/♂ and CRLF trains, samples and scores", async () => {
     const dir = await tempDir();
     const data = join(dir, 'mixed.txt');
-    const items = ["o'neil", 'jean-luc', 'zoë', 'renée', 'nidoran♀', 'nidoran♂', 'émile', 'anne-marie'];
+    const items = [
+      'mr. mime',
+      'st. louis',
+      'jr.',
+      "o'neil",
+      'jean-luc',
+      'zoë',
+      'renée',
+      'nidoran♀',
+      'nidoran♂',
+    ];
     await writeFile(
       data,
       `${Array.from({ length: 40 }, () => items)
@@ -56,10 +66,22 @@ describe('data as users bring it', () => {
     );
     const out = join(dir, 'mlp');
     await train(['--model', 'mlp', '--data', data, '--out', out, ...QUICK]);
-    const scored = await runCli(['score', '--model-dir', out, 'nidoran♀', "o'neil"]);
+    const scored = await runCli(['score', '--model-dir', out, '--detail', '--json', 'jr.', 'nidoran♀']);
     expect(scored.code).toBe(0);
-    expect(scored.stdout).toMatch(/^nidoran♀\tlog-likelihood -\d+\.\d{4}/);
-    expect((await runCli(['sample', '--model-dir', out, '-n', '3'])).code).toBe(0);
+    const [jr, nidoran] = jsonLines(scored.stdout) as {
+      word: string;
+      terms: { context: string; next: string }[];
+    }[];
+    // '.' is an ordinary character; the boundary token is drawn as '<.>' so the two stay apart.
+    expect(jr!.terms.map((t) => [t.context, t.next])).toEqual([
+      ['<.><.><.>', 'j'],
+      ['<.><.>j', 'r'],
+      ['<.>jr', '.'],
+      ['jr.', '<.>'],
+    ]);
+    expect(nidoran!.word).toBe('nidoran♀');
+    const sampled = await runCli(['sample', '--model-dir', out, '-n', '3', '--seed', '1', '--json']);
+    expect(jsonLines(sampled.stdout)).toHaveLength(3);
   });
 
   test('a stray long line gets a warning, and --max-length drops it and says so', async () => {
