@@ -12,6 +12,13 @@ process.on('SIGINT', () => {
   interrupt.abort();
 });
 
+// A reader that stops early (`makemore sample -n 1000 | head`) closes the pipe: stop quietly, as
+// Unix tools do, rather than crash on the next write.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -8,9 +8,9 @@ import {
   MODEL_FORMAT_VERSION,
   type ModelDirectory,
 } from '@makemore/train';
-import { COUNT_BIGRAM } from './count-bigram-name.js';
+import { COUNT_BIGRAM } from './count-model-names.js';
 
-export { COUNT_BIGRAM } from './count-bigram-name.js';
+export { COUNT_BIGRAM } from './count-model-names.js';
 
 /** What training the count bigram needs. */
 export interface CountBigramRequest {

@@ -7,6 +7,8 @@ import {
   TRAINING_STATE_FILE,
 } from '@makemore/train';
 import { COUNT_BIGRAM, countBigramSplit, loadCountBigram } from './count-bigram.js';
+import { COUNT_NGRAM } from './count-model-names.js';
+import { loadCountNGram } from './count-ngram.js';
 import type { SplitRecipe } from './known-items.js';
 import { modelNames } from './model-names.js';
 import { readModelDirectory } from './model-store.js';
@@ -37,9 +39,10 @@ function neuralSplit(files: ReadonlyMap<string, Uint8Array>): SplitRecipe | unde
 export async function loadModel(dir: string): Promise<ModelOnDisk> {
   const files = await readModelDirectory(dir);
   const directory = decodeModelDirectory(files, modelNames());
-  if (directory.config.model === COUNT_BIGRAM) {
-    const split = countBigramSplit(directory.config.hyperparameters);
-    return { config: directory.config, model: loadCountBigram(directory), split };
+  const { model: name, hyperparameters } = directory.config;
+  if (name === COUNT_BIGRAM || name === COUNT_NGRAM) {
+    const model = name === COUNT_BIGRAM ? loadCountBigram(directory) : loadCountNGram(directory);
+    return { config: directory.config, model, split: countBigramSplit(hyperparameters) };
   }
   const { config, languageModel } = loadNeuralModel(files);
   return { config, model: languageModel, split: neuralSplit(files) };

@@ -18,3 +18,4 @@ export {
   type WordScoreTerm,
 } from './model.js';
 export type { BigramModelJSON } from './model-json.js';
+export { MAX_NGRAM_ORDER, NGramModel, type NGramOptions, type NGramTables } from './ngram.js';

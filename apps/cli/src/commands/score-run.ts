@@ -1,7 +1,7 @@
-import { getModelEntry, listModels } from '@makemore/models';
+import { getModelEntry } from '@makemore/models';
 import { scoreWords, type WordScore } from '@makemore/sampling';
 import type { ModelConfig } from '@makemore/train';
-import { COUNT_BIGRAM } from '../count-bigram.js';
+import { COUNT_BIGRAM, COUNT_NGRAM } from '../count-model-names.js';
 import { loadModel } from '../load-model.js';
 import { asTrained, listCharacters, unknownCharacters } from '../model-input.js';
 import { type CommandContext, formatTable, writeJsonLine } from '../output.js';
@@ -12,18 +12,28 @@ export class SomeWordsFailed extends Error {
   override name = 'SomeWordsFailed';
 }
 
+/** How many tokens the model reads before each character, and whether short contexts are padded. */
+function contextShape(config: ModelConfig): { size: number; padded: boolean } {
+  const h = config.hyperparameters;
+  if (config.model === COUNT_BIGRAM) return { size: 1, padded: false };
+  // The n-gram reads its n − 1 last tokens, padded with the start token as a window model's are.
+  if (config.model === COUNT_NGRAM) return { size: Number(h['n']) - 1, padded: true };
+  // The neural bigram has no block size: it reads one token.
+  const size = typeof h['blockSize'] === 'number' ? h['blockSize'] : 1;
+  return { size, padded: getModelEntry(config.model).dataFormat === 'window' };
+}
+
 /**
- * What the model reads before each character: one token for a bigram, `blockSize` tokens for a
- * window model (padded with the start token, as it sees them), up to `blockSize` for a sequence model.
+ * What the model reads before each character: one token for a bigram, `n − 1` for an n-gram,
+ * `blockSize` tokens for a window model (padded with the start token, as it sees them), up to
+ * `blockSize` for a sequence model.
  */
 function contextReader(config: ModelConfig): (tokens: readonly string[]) => string {
-  if (config.model === COUNT_BIGRAM || !listModels().includes(config.model)) return (t) => t.at(-1)!;
-  const entry = getModelEntry(config.model);
-  const size = Number(config.hyperparameters['blockSize'] ?? 1);
+  const { size, padded } = contextShape(config);
   const start = config.vocab.tokenName(config.vocab.startId);
   return (tokens) => {
     const seen = tokens.slice(-size);
-    const padding = entry.dataFormat === 'window' ? Array(size - seen.length).fill(start) : [];
+    const padding = padded ? Array(size - seen.length).fill(start) : [];
     return [...padding, ...seen].join('');
   };
 }

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
+import { BIN, jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
 
 // The lecture's dataset lives beside the repository and is never committed (this file is
 // apps/cli/src/commands/, four levels down).
@@ -316,4 +317,41 @@ describe('training runs', () => {
     expect(await contexts('bigram')).toEqual(['.', 'e', 'm', 'm', 'a']);
     expect(await contexts('mlp')).toEqual(['...', '..e', '.em', 'emm', 'mma']);
   });
+});
+
+describe.runIf(existsSync(NAMES) || process.env.CI === 'true')('the n-gram of the lecture’s exercise', () => {
+  test('--n 2 gives the bigram’s scores; the trigram fits names.txt better; both score and sample', async () => {
+    const dir = await tempDir();
+    const scores = async (args: string[]) => {
+      const out = join(dir, args.join('-'));
+      await train([...args, '--data', NAMES, '--smoothing', '0', '--out', out, '--samples', '0']);
+      const { stdout } = await runCli(['score', '--model-dir', out, '--json', '--detail', 'emma']);
+      const evaluated = jsonLines((await runCli(['eval', '--model-dir', out, '--json'])).stdout)[0]!;
+      return { emma: jsonLines(stdout)[0]!, nll: evaluated.nll as number, out };
+    };
+    const bigram = await scores(['--model', 'bigram']);
+    const ngram2 = await scores(['--model', 'ngram', '--n', '2']);
+    const trigram = await scores(['--model', 'ngram']);
+    expect(ngram2.emma.logLikelihood).toBeCloseTo(-12.569, 4);
+    expect(ngram2.nll).toBeCloseTo(bigram.nll, 10);
+    expect(trigram.nll).toBeLessThan(bigram.nll - 0.2);
+    const contexts = (trigram.emma.terms as { context: string }[]).map((t) => t.context);
+    expect(contexts).toEqual(['..', '.e', 'em', 'mm', 'ma']);
+    const sampled = await runCli(['sample', '--model-dir', trigram.out, '-n', '5', '--seed', '1', '--json']);
+    expect(jsonLines(sampled.stdout).map((line) => line.status)).toHaveLength(5);
+  });
+});
+
+test('a reader that closes the pipe early ends the command quietly', async () => {
+  const out = join(await tempDir(), 'bigram');
+  await train(['--out', out, '--samples', '0']);
+  const child = spawn(process.execPath, [BIN, 'sample', '--model-dir', out, '-n', '100000', '--seed', '1'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout.once('data', () => child.stdout.destroy());
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  expect(code).toBe(0);
+  expect(stderr).not.toMatch(/EPIPE|Error/);
 });

@@ -2,6 +2,7 @@ import { SPLIT_SCHEMES } from '@makemore/data';
 import type { ModelEntry } from '@makemore/models';
 import { type Command, Option } from 'commander';
 import { addDataOptions, layoutOption } from '../common-options.js';
+import { DEFAULT_NGRAM_ORDER } from '../count-model-names.js';
 import { integerAtLeast, numberAbove, numberAtLeast, parseSeed } from '../options.js';
 import type { CommandContext } from '../output.js';
 import { hyperparameterOptions, modelsHelp } from '../training/model-flags.js';
@@ -59,7 +60,12 @@ export function registerTrain(
     .option('--json', 'print one JSON event per line')
     .option('--quiet', 'no progress bar or progress lines')
     .option('--verbose', 'also say why the device was chosen')
-    .option('--smoothing <alpha>', 'bigram: add-alpha smoothing of the counts', numberAtLeast(0), 1)
+    .option('--smoothing <alpha>', 'bigram, ngram: add-alpha smoothing of the counts', numberAtLeast(0), 1)
+    .option(
+      '--n <n>',
+      `ngram: tokens per n-gram: 3 is the trigram (default ${DEFAULT_NGRAM_ORDER})`,
+      integerAtLeast(2),
+    )
     .addOption(layoutOption())
     .addOption(
       new Option(

@@ -1,14 +1,20 @@
 import { type SplitScheme, splitItems, type VocabLayout } from '@makemore/data';
 import { averageNll } from '@makemore/sampling';
 import { encodeModelDirectory } from '@makemore/train';
-import { COUNT_BIGRAM, loadCountBigram, trainCountBigram } from '../count-bigram.js';
+import { loadCountBigram, trainCountBigram } from '../count-bigram.js';
+import { COUNT_BIGRAM } from '../count-model-names.js';
+import { loadCountNGram, trainCountNGram } from '../count-ngram.js';
 import { writeModelDirectory } from '../model-store.js';
 import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
 import { finishTraining } from './finish.js';
 import type { TrainingData } from './training-data.js';
 
-/** What `train --model bigram` needs. */
+/** What `train --model bigram` and `train --model ngram` need. */
 export interface CountTrainRequest {
+  /** `bigram` or `ngram`. */
+  model: string;
+  /** The n-gram order (read only for `ngram`). */
+  n: number;
   /** The loaded data. */
   data: TrainingData;
   /** The model directory to write. */
@@ -30,7 +36,7 @@ export interface CountTrainRequest {
 const show = (value: number | null) => (value === null ? 'n/a' : value.toFixed(4));
 
 /**
- * Counts the bigrams of the training items, writes the model directory atomically, reports the loss
+ * Counts the bigrams (or n-grams) of the training items, writes the model directory atomically, reports the loss
  * on each non-empty split and prints samples.
  *
  * @param request - data, split, layout and output
@@ -43,7 +49,7 @@ export async function trainCountModel(request: CountTrainRequest, context: Comma
   if (request.json) {
     writeJsonLine(context.stdout, {
       event: 'start',
-      model: COUNT_BIGRAM,
+      model: request.model,
       source: data.source,
       items: items.length,
       split: request.scheme,
@@ -57,10 +63,10 @@ export async function trainCountModel(request: CountTrainRequest, context: Comma
         ? 'all in training, no held-out split'
         : `train ${formatCount(split.train.length)}, val ${formatCount(split.val.length)}, test ${formatCount(split.test.length)}`;
     context.stdout.write(
-      `training ${COUNT_BIGRAM} on ${data.source}: ${formatCount(items.length)} items (${parts})\n`,
+      `training ${request.model === COUNT_BIGRAM ? COUNT_BIGRAM : `${request.n}-gram`} on ${data.source}: ${formatCount(items.length)} items (${parts})\n`,
     );
   }
-  const directory = trainCountBigram({
+  const counted = {
     split,
     scheme: request.scheme,
     items,
@@ -68,9 +74,11 @@ export async function trainCountModel(request: CountTrainRequest, context: Comma
     layout: request.layout,
     smoothing: request.smoothing,
     seed: request.seed,
-  });
+  };
+  const bigram = request.model === COUNT_BIGRAM;
+  const directory = bigram ? trainCountBigram(counted) : trainCountNGram({ ...counted, n: request.n });
   await writeModelDirectory(request.out, encodeModelDirectory(directory));
-  const model = loadCountBigram(directory);
+  const model = bigram ? loadCountBigram(directory) : loadCountNGram(directory);
   const loss = async (part: readonly string[]) =>
     part.length === 0 ? null : (await averageNll(model, part)).nll;
   const summary = {

@@ -1,6 +1,6 @@
 import type { ModelEntry } from '@makemore/models';
 import { Option } from 'commander';
-import { COUNT_BIGRAM } from '../count-bigram-name.js';
+import { COUNT_BIGRAM, COUNT_NGRAM, DEFAULT_NGRAM_ORDER } from '../count-model-names.js';
 import { integerAtLeast, numberAtLeast } from '../options.js';
 import { formatCount } from '../output.js';
 
@@ -61,6 +61,8 @@ export function modelsHelp(entries: readonly ModelEntry[]): string {
   const lines = [
     `  ${COUNT_BIGRAM}: count-based bigram with add-alpha smoothing (lecture 1)`,
     '    --smoothing 1, --layout shared, --split none',
+    `  ${COUNT_NGRAM}: count-based n-gram with add-alpha smoothing, no backoff (the lecture's exercise)`,
+    `    --n ${DEFAULT_NGRAM_ORDER}, --smoothing 1, --layout shared, --split none`,
   ];
   for (const entry of entries) {
     const hyper = Object.entries(entry.hyperparameters).map(

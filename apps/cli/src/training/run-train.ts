@@ -1,7 +1,8 @@
+import { MAX_NGRAM_ORDER } from '@makemore/bigram';
 import { DEFAULT_DATASET } from '@makemore/data';
 import { getModelEntry, listModels } from '@makemore/models';
 import type { Command } from 'commander';
-import { COUNT_BIGRAM } from '../count-bigram.js';
+import { COUNT_NGRAM, DEFAULT_NGRAM_ORDER, isCountModel } from '../count-model-names.js';
 import { Interrupted, UsageError } from '../errors.js';
 import { modelNames } from '../model-names.js';
 import { describeStoredModel } from '../model-store.js';
@@ -16,7 +17,7 @@ import { loadTrainingData } from './training-data.js';
 
 // Flags that only one family of models understands; giving one to the other is a usage error
 // rather than silently ignored.
-const COUNT_ONLY = ['smoothing', 'layout'];
+const COUNT_ONLY = ['smoothing', 'layout', 'n'];
 const NEURAL_ONLY = [
   'device',
   'threads',
@@ -51,12 +52,19 @@ function checkModel(model: string): void {
 }
 
 function checkFlags(model: string, options: TrainOptions, given: Given): void {
-  const wrong = model === COUNT_BIGRAM ? NEURAL_ONLY.filter(given) : COUNT_ONLY.filter(given);
+  const wrong = isCountModel(model)
+    ? [...NEURAL_ONLY, ...(model === COUNT_NGRAM ? [] : ['n'])].filter(given)
+    : COUNT_ONLY.filter(given);
   if (wrong.length > 0) {
     throw new UsageError(`${flagOf(wrong[0]!)} does not apply to the ${model} model; leave it out.`);
   }
+  if (options.n !== undefined && options.n > MAX_NGRAM_ORDER) {
+    throw new UsageError(
+      `--n must be at most ${MAX_NGRAM_ORDER}: longer contexts of a word list are almost all seen once.`,
+    );
+  }
   const hyper = hyperparameterFlags(listModels().map(getModelEntry)).filter(({ key }) => given(key));
-  const takes = model === COUNT_BIGRAM ? [] : Object.keys(getModelEntry(model).hyperparameters);
+  const takes = isCountModel(model) ? [] : Object.keys(getModelEntry(model).hyperparameters);
   const foreign = hyper.find(({ key }) => !takes.includes(key));
   if (foreign !== undefined) {
     const accepted = takes.length > 0 ? `it takes ${takes.map(flagOf).join(', ')}` : 'it has none';
@@ -79,7 +87,7 @@ function checkFlags(model: string, options: TrainOptions, given: Given): void {
 async function refuseOverwrite(out: string, model: string): Promise<void> {
   const held = await describeStoredModel(out);
   if (held === null) return;
-  const resumable = model !== COUNT_BIGRAM && held.startsWith(`${model} `);
+  const resumable = !isCountModel(model) && held.startsWith(`${model} `);
   const choices = resumable ? '--resume to continue or --force to replace it' : '--force to replace it';
   throw new UsageError(`${out} holds a trained ${held}; pass ${choices}.`);
 }
@@ -95,8 +103,8 @@ async function resolveTarget(
     if (!options.force) await refuseOverwrite(out, options.model);
     return { out, model: options.model, checkpoint: null };
   }
-  if (options.model === COUNT_BIGRAM && given('model')) {
-    throw new UsageError(`--resume does not apply to the ${COUNT_BIGRAM} model; leave it out.`);
+  if (isCountModel(options.model) && given('model')) {
+    throw new UsageError(`--resume does not apply to the ${options.model} model; leave it out.`);
   }
   if (options.out === undefined && !given('model')) {
     throw new UsageError('--resume continues the model in a directory; name it with --out <dir>.');
@@ -135,7 +143,7 @@ export async function runTrain(
   checkFlags(model, options, given);
   const recorded = checkpoint?.config.data;
   const spec = given('data') || recorded === undefined ? options.data : recorded.source;
-  const entry = model === COUNT_BIGRAM ? null : getModelEntry(model);
+  const entry = isCountModel(model) ? null : getModelEntry(model);
   const derivesBlockSize = entry?.hyperparameters['blockSize']?.default === 0 && !given('blockSize');
   const data = await loadTrainingData(
     {
@@ -149,6 +157,8 @@ export async function runTrain(
   if (entry === null) {
     await trainCountModel(
       {
+        model,
+        n: options.n ?? DEFAULT_NGRAM_ORDER,
         data,
         out,
         scheme: options.split ?? 'none',

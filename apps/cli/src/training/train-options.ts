@@ -15,6 +15,7 @@ export interface TrainOptions extends DataOptions {
   quiet?: boolean;
   verbose?: boolean;
   smoothing: number;
+  n?: number;
   layout: VocabLayout;
   device: DeviceRequest;
   threads: number;
