@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CONFIG_FILE, TRAINING_STATE_FILE } from '@makemore/train';
+import { CONFIG_FILE, TRAINING_STATE_FILE, WEIGHTS_FILE } from '@makemore/train';
 import { UsageError } from './errors.js';
 
 // While a new version is swapped in, the previous one lives here, so there is always a complete
@@ -103,7 +103,7 @@ export async function writeModelDirectory(
  *
  * @param dir - the model directory
  * @returns file name to bytes
- * @throws UsageError when there is no such directory
+ * @throws UsageError when there is no such directory, or it lacks config.json or model.safetensors
  */
 export async function readModelDirectory(dir: string): Promise<Map<string, Uint8Array>> {
   let source = dir;
@@ -120,6 +120,13 @@ export async function readModelDirectory(dir: string): Promise<Map<string, Uint8
   const files = new Map<string, Uint8Array>();
   for (const entry of await readdir(source, { withFileTypes: true })) {
     if (entry.isFile()) files.set(entry.name, new Uint8Array(await readFile(join(source, entry.name))));
+  }
+  // Said here in the CLI's words; the library's own message speaks of its API.
+  const missing = [CONFIG_FILE, WEIGHTS_FILE].find((name) => !files.has(name));
+  if (missing !== undefined) {
+    throw new UsageError(
+      `The model directory has no ${missing}; give a directory written by \`makemore train --out\`.`,
+    );
   }
   return files;
 }

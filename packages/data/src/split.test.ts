@@ -133,6 +133,19 @@ describe('splitItems', () => {
     );
   });
 
+  it('asks plain JavaScript callers without options to pass { seed }', () => {
+    const message =
+      'splitItems needs a seed, so the split can be repeated; pass { seed }, e.g. splitItems(items, { seed: 42 }).';
+    const untyped = splitItems as (items: unknown, options?: unknown) => unknown;
+    expectDataError(() => untyped(letters), 'BAD_ARGUMENT', message);
+    expectDataError(() => untyped(letters, {}), 'BAD_ARGUMENT', message);
+    expectDataError(
+      () => untyped('emma', { seed: 1 }),
+      'BAD_ARGUMENT',
+      "splitItems takes an array of items, not string; e.g. splitItems(['emma', 'olivia'], { seed: 42 }).",
+    );
+  });
+
   it('refuses a bad seed', () => {
     expectDataError(
       () => splitItems(letters, { seed: -3 }),

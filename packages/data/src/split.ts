@@ -61,7 +61,8 @@ const DEFAULT_FRACTIONS: readonly [number, number, number] = [0.8, 0.1, 0.1];
  *
  * @param items - the dataset.
  * @param options - see {@link SplitOptions}.
- * @throws {@link DataError} `BAD_ARGUMENT` for a bad seed, scheme or fractions.
+ * @throws {@link DataError} `BAD_ARGUMENT` for a missing or bad seed, scheme or fractions, or items that
+ *   are not an array.
  *
  * @example
  * ```ts
@@ -71,6 +72,20 @@ const DEFAULT_FRACTIONS: readonly [number, number, number] = [0.8, 0.1, 0.1];
  * ```
  */
 export function splitItems(items: readonly string[], options: SplitOptions): DataSplit {
+  // Plain JavaScript reaches here without the type checker: a missing options object would
+  // otherwise surface as a TypeError about reading 'scheme' of undefined.
+  if (!Array.isArray(items)) {
+    throw new DataError(
+      'BAD_ARGUMENT',
+      `splitItems takes an array of items, not ${typeof items}; e.g. splitItems(['emma', 'olivia'], { seed: 42 }).`,
+    );
+  }
+  if (typeof options !== 'object' || options === null || options.seed === undefined) {
+    throw new DataError(
+      'BAD_ARGUMENT',
+      'splitItems needs a seed, so the split can be repeated; pass { seed }, e.g. splitItems(items, { seed: 42 }).',
+    );
+  }
   const scheme = options.scheme ?? 'fractions';
   if (!SPLIT_SCHEMES.includes(scheme)) {
     throw new DataError(

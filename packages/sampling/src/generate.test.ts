@@ -120,6 +120,17 @@ describe('generate', () => {
   ])('rejects %j with a clear SamplingError', async (patch, message) => {
     const run = generate(toyModel(), { count: 1, seed: 1, ...patch });
     await expect(run).rejects.toThrow(SamplingError);
+    await expect(run).rejects.toMatchObject({ code: 'BAD_OPTION' });
     await expect(generate(toyModel(), { count: 1, seed: 1, ...patch })).rejects.toThrow(message);
+  });
+
+  test('asks plain JavaScript callers without options for a count and a seed', async () => {
+    const untyped = generate as (model: unknown, options?: unknown) => Promise<string[]>;
+    await expect(untyped(toyModel())).rejects.toMatchObject({
+      name: 'SamplingError',
+      code: 'BAD_ARGUMENT',
+      message:
+        'generate needs options with a count and a seed, e.g. generate(model, { count: 10, seed: 42 }).',
+    });
   });
 });

@@ -26,9 +26,16 @@ export interface GenerateOptions {
 }
 
 function checkOptions(options: GenerateOptions): TokenChoice & { maxLength: number; batchSize: number } {
+  // Plain JavaScript can call generate(model) with no options; say what to pass, not a TypeError.
+  if (typeof options !== 'object' || options === null) {
+    throw new SamplingError(
+      'BAD_ARGUMENT',
+      'generate needs options with a count and a seed, e.g. generate(model, { count: 10, seed: 42 }).',
+    );
+  }
   const { count, temperature = 1, topK, topP, maxLength = 50, batchSize = Math.max(1, count) } = options;
   const fail = (what: string) => {
-    throw new SamplingError(what);
+    throw new SamplingError('BAD_OPTION', what);
   };
   if (!Number.isSafeInteger(count) || count < 0)
     fail(`The number of items must be a whole number of at least 0, not ${count}.`);
@@ -53,7 +60,7 @@ function checkOptions(options: GenerateOptions): TokenChoice & { maxLength: numb
  * @param model - the model
  * @param options - count, seed, temperature, filters, prefix
  * @returns the items, prefix included, in the order they were started
- * @throws SamplingError for an option out of range; DataError for a prefix character outside the vocab
+ * @throws {@link SamplingError} `BAD_OPTION` for an option out of range, `BAD_ARGUMENT` for no options; DataError for a prefix character outside the vocab
  * @example
  * ```ts
  * const names = await generate(model, { count: 5, seed: 42, temperature: 0.8, prefix: 'ka' });

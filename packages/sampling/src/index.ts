@@ -7,5 +7,5 @@
 export { type GenerateOptions, generate } from './generate.js';
 export type { LanguageModel, TokenRows } from './language-model.js';
 export { type KnownItems, type NoveltyReport, type NoveltyStatus, noveltyReport } from './novelty.js';
-export { SamplingError } from './sampling-error.js';
+export { SamplingError, type SamplingErrorCode } from './sampling-error.js';
 export { averageNll, type ScoreTerm, scoreWords, type WordScore } from './score.js';

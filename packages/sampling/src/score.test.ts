@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { SamplingError } from './sampling-error.js';
 import { averageNll, scoreWords } from './score.js';
 import { FIRST_CHAR_PROBS, toyModel } from './test-support/toy-model.js';
 
@@ -31,4 +32,27 @@ test('averageNll is the mean NLL per predicted token, across batches', async () 
     expect(tokens).toBe(10);
     expect(nll).toBeCloseTo(expected, 12);
   }
+});
+
+// Plain JavaScript callers can pass one word where TypeScript would demand an array.
+const untyped = (value: unknown) => value as readonly string[];
+
+test('one word instead of an array is a SamplingError that shows the array form', async () => {
+  const scoring = scoreWords(toyModel(), untyped('emma'));
+  await expect(scoring).rejects.toThrow(SamplingError);
+  await expect(scoring).rejects.toMatchObject({
+    code: 'BAD_ARGUMENT',
+    message: "scoreWords takes an array of words, not one string ('emma'); e.g. scoreWords(model, ['emma']).",
+  });
+  await expect(averageNll(toyModel(), untyped('emma'))).rejects.toMatchObject({
+    code: 'BAD_ARGUMENT',
+    message: "averageNll takes an array of words, not one string ('emma'); e.g. averageNll(model, ['emma']).",
+  });
+});
+
+test('averageNll refuses a batch size that would never advance', async () => {
+  await expect(averageNll(toyModel(), ['a'], 0)).rejects.toMatchObject({
+    code: 'BAD_OPTION',
+    message: 'The batch size must be a whole number of at least 1, not 0.',
+  });
 });

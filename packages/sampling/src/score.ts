@@ -1,4 +1,19 @@
 import type { LanguageModel } from './language-model.js';
+import { SamplingError } from './sampling-error.js';
+
+/**
+ * Refuses a single word where an array belongs: from plain JavaScript a string would otherwise be
+ * scored character by character (`.map` is missing on strings, so it fails as a TypeError instead).
+ */
+function checkWords(words: unknown, fn: string): asserts words is readonly string[] {
+  if (Array.isArray(words)) return;
+  const example = typeof words === 'string' ? JSON.stringify([words]).replaceAll('"', "'") : "['emma']";
+  const got = typeof words === 'string' ? `one string ('${words}')` : words === null ? 'null' : typeof words;
+  throw new SamplingError(
+    'BAD_ARGUMENT',
+    `${fn} takes an array of words, not ${got}; e.g. ${fn}(model, ${example}).`,
+  );
+}
 
 /** One predicted token of a scored word: what came before, what came next, and how likely it was. */
 export interface ScoreTerm {
@@ -28,6 +43,7 @@ export interface WordScore {
  * @param model - any language model
  * @param words - the words; an unknown character is a DataError naming it
  * @returns one score per word
+ * @throws {@link SamplingError} `BAD_ARGUMENT` when `words` is not an array (one word must be `[word]`)
  * @example
  * ```ts
  * const [emma] = await scoreWords(model, ['emma']);
@@ -35,6 +51,7 @@ export interface WordScore {
  * ```
  */
 export async function scoreWords(model: LanguageModel, words: readonly string[]): Promise<WordScore[]> {
+  checkWords(words, 'scoreWords');
   const { vocab } = model;
   const encoded = words.map((word) => vocab.encodeWithBoundaries(word));
   const prefixes: number[][] = [];
@@ -68,12 +85,22 @@ export async function scoreWords(model: LanguageModel, words: readonly string[])
  * @param items - the items
  * @param batchSize - how many items go through the model at once
  * @returns the average NLL and the number of tokens it averages over
+ * @throws {@link SamplingError} `BAD_ARGUMENT` when `items` is not an array, `BAD_OPTION` for a batch
+ *   size that is not a positive whole number
  */
 export async function averageNll(
   model: LanguageModel,
   items: readonly string[],
   batchSize = 1024,
 ): Promise<{ nll: number; tokens: number }> {
+  checkWords(items, 'averageNll');
+  // A batch size of 0 would never advance through the items.
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1) {
+    throw new SamplingError(
+      'BAD_OPTION',
+      `The batch size must be a whole number of at least 1, not ${batchSize}.`,
+    );
+  }
   let total = 0;
   let tokens = 0;
   for (let first = 0; first < items.length; first += batchSize) {

@@ -1,5 +1,9 @@
-/** What went wrong with a model directory or one of its files. */
+/**
+ * What went wrong with a model directory or one of its files; `BAD_ARGUMENT` is something other than
+ * a Map of files (a path, from plain JavaScript).
+ */
 export type CheckpointErrorCode =
+  | 'BAD_ARGUMENT'
   | 'MISSING_FILE'
   | 'CORRUPT_WEIGHTS'
   | 'BAD_CONFIG'

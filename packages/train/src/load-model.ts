@@ -8,6 +8,7 @@ import {
 import type { LanguageModel } from '@makemore/sampling';
 import { Generator } from '@makemore/tensor';
 import { CheckpointError } from './checkpoint-error.js';
+import { checkFileMap } from './file-map.js';
 import type { ModelConfig } from './model-config.js';
 import { decodeModelDirectory } from './model-directory.js';
 import { storedToValues } from './stored-tensors.js';
@@ -27,7 +28,7 @@ export interface LoadedModel {
  * {@link LanguageModel}.
  *
  * @param files - file name to bytes; `config.json` and `model.safetensors` are needed
- * @throws {@link CheckpointError} for a missing or malformed file, an unknown model, or weights that do not fit the config
+ * @throws {@link CheckpointError} `BAD_ARGUMENT` for a path instead of the files; for a missing or malformed file, an unknown model, or weights that do not fit the config
  * @example
  * ```ts
  * const { languageModel } = loadModelDirectory(files);
@@ -35,6 +36,7 @@ export interface LoadedModel {
  * ```
  */
 export function loadModelDirectory(files: ReadonlyMap<string, Uint8Array>): LoadedModel {
+  checkFileMap(files, 'loadModelDirectory');
   const { config, weights } = decodeModelDirectory(files, listModels());
   const entry = getModelEntry(config.model);
   let model: CharModel;

@@ -1,4 +1,5 @@
 import { CheckpointError } from './checkpoint-error.js';
+import { checkFileMap } from './file-map.js';
 import { type ModelConfig, parseModelConfig, stringifyModelConfig } from './model-config.js';
 import { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';
 
@@ -35,7 +36,7 @@ function requireFile(files: ReadonlyMap<string, Uint8Array>, name: string): Uint
   if (bytes === undefined) {
     throw new CheckpointError(
       'MISSING_FILE',
-      `The model directory has no ${name}; give a directory written by \`makemore train --out\`.`,
+      `The model directory has no ${name}; pass the files a training run saved (the \`save\` callback of \`TrainingRun.train\`) or that \`encodeModelDirectory\` returned.`,
     );
   }
   return bytes;
@@ -53,6 +54,7 @@ export function decodeModelDirectory(
   files: ReadonlyMap<string, Uint8Array>,
   knownModels: readonly string[],
 ): ModelDirectory {
+  checkFileMap(files, 'decodeModelDirectory');
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(requireFile(files, CONFIG_FILE)));

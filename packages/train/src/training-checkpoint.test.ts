@@ -48,7 +48,7 @@ describe('training checkpoints', () => {
     partial.delete(TRAINING_STATE_FILE);
     expect(isResumable(partial)).toBe(false);
     expect(() => decodeTrainingCheckpoint(partial, ['mlp'])).toThrow(
-      'The model directory has no training-state.json, so training cannot be resumed from it; train again without --resume.',
+      'The model directory has no training-state.json, so training cannot be resumed from it; start a new run with `createTrainingRun` instead.',
     );
     const garbled = new Map(files);
     garbled.set(TRAINING_STATE_FILE, new TextEncoder().encode('{"format":'));

@@ -1,4 +1,5 @@
 import { CheckpointError } from './checkpoint-error.js';
+import { checkFileMap } from './file-map.js';
 import { decodeModelDirectory, encodeModelDirectory, type ModelDirectory } from './model-directory.js';
 import { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';
 import { parseTrainingState, type TrainingState } from './training-state.js';
@@ -51,12 +52,13 @@ export function decodeTrainingCheckpoint(
   files: ReadonlyMap<string, Uint8Array>,
   knownModels: readonly string[],
 ): TrainingCheckpoint {
+  checkFileMap(files, 'decodeTrainingCheckpoint');
   const directory = decodeModelDirectory(files, knownModels);
   for (const name of [LAST_WEIGHTS_FILE, OPTIMIZER_FILE, TRAINING_STATE_FILE]) {
     if (!files.has(name)) {
       throw new CheckpointError(
         'MISSING_FILE',
-        `The model directory has no ${name}, so training cannot be resumed from it; train again without --resume.`,
+        `The model directory has no ${name}, so training cannot be resumed from it; start a new run with \`createTrainingRun\` instead.`,
       );
     }
   }
@@ -66,7 +68,7 @@ export function decodeTrainingCheckpoint(
   } catch {
     throw new CheckpointError(
       'BAD_CONFIG',
-      `${TRAINING_STATE_FILE} is not valid JSON; train again without --resume.`,
+      `${TRAINING_STATE_FILE} is not valid JSON, so training cannot be resumed; start a new run with \`createTrainingRun\` instead.`,
     );
   }
   return {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -220,11 +220,19 @@ describe('training runs', () => {
     expect(events.at(-1)).toMatchObject({ event: 'done', steps: 40, out });
   });
 
-  test('--resume without a directory, or with a hyperparameter, is refused before any work', async () => {
+  test('--resume without a directory, or on a directory that lost its optimizer state, is refused', async () => {
     const bare = await runCli(['train', '--resume']);
     expect(bare.code).toBe(2);
     expect(bare.stderr).toBe(
       'error: --resume continues the model in a directory; name it with --out <dir>.\n',
+    );
+    const out = join(await tempDir(), 'mlp');
+    await train(['--model', 'mlp', '--out', out, ...QUICK]);
+    await rm(join(out, 'optimizer.safetensors'));
+    const resumed = await runCli(['train', '--resume', '--out', out, '--steps', '40']);
+    expect(resumed.code).toBe(2);
+    expect(resumed.stderr).toBe(
+      `error: ${out} has no training state to resume; train without --resume to start over.\n`,
     );
   });
 

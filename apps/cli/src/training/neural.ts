@@ -5,6 +5,8 @@ import {
   createTrainingRun,
   type DataInfo,
   type DoneEvent,
+  LAST_WEIGHTS_FILE,
+  OPTIMIZER_FILE,
   parseModelConfig,
   parseTrainingState,
   resumeTrainingRun,
@@ -74,15 +76,24 @@ function defined<T extends object>(values: T): Partial<T> {
 export async function readCheckpoint(out: string): Promise<Checkpoint> {
   const files = await readModelDirectory(out);
   const stateBytes = files.get(TRAINING_STATE_FILE);
-  const configBytes = files.get(CONFIG_FILE);
-  if (stateBytes === undefined || configBytes === undefined) {
+  // readModelDirectory has checked that config.json is there.
+  const configBytes = files.get(CONFIG_FILE)!;
+  if (stateBytes === undefined || !files.has(LAST_WEIGHTS_FILE) || !files.has(OPTIMIZER_FILE)) {
     throw new UsageError(`${out} has no training state to resume; train without --resume to start over.`);
   }
-  const decode = (bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+  const decode = (bytes: Uint8Array, name: string): unknown => {
+    try {
+      return JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new Error(
+        `${name} in ${out} is not valid JSON, so the run cannot resume; train without --resume to start over.`,
+      );
+    }
+  };
   return {
     files,
-    config: parseModelConfig(decode(configBytes), modelNames()),
-    state: parseTrainingState(decode(stateBytes)),
+    config: parseModelConfig(decode(configBytes, CONFIG_FILE), modelNames()),
+    state: parseTrainingState(decode(stateBytes, TRAINING_STATE_FILE)),
   };
 }
 

@@ -14,6 +14,7 @@ import {
 import { clipGradNorm, type FloatDType, type LrSchedule, learningRateAt, type Optimizer } from '@makemore/nn';
 import type { LanguageModel } from '@makemore/sampling';
 import { Generator, keep, tidy } from '@makemore/tensor';
+import { checkFileMap } from '../file-map.js';
 import { type DataInfo, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
 import type { StoredTensor } from '../safetensors.js';
 import { storedToValues, tensorsToStored, tensorsToStoredAsync } from '../stored-tensors.js';
@@ -22,6 +23,7 @@ import { TRAINING_STATE_FORMAT, TRAINING_STATE_VERSION, type TrainingState } fro
 import { type Batch, randomBatch, rangeBatch } from './batches.js';
 import { evaluateLossAsync } from './evaluate.js';
 import type { DoneEvent, EvalEvent, TrainingEvent } from './events.js';
+import { checkOptionKeys, optionHomeOf, RESUME_KEYS, SETUP_KEYS, TRAIN_KEYS } from './option-keys.js';
 import { createOptimizer, resolveRecipe, scheduleOf } from './recipe.js';
 import { TrainingError } from './training-error.js';
 
@@ -218,6 +220,11 @@ export class TrainingRun {
    *   after the last good checkpoint)
    */
   async train(options: TrainOptions = {}): Promise<DoneEvent> {
+    // The recipe is fixed when the run is created, so a misplaced `steps` points there.
+    checkOptionKeys(options, "train()'s options object", TRAIN_KEYS, {
+      recipe: optionHomeOf(this.entry.name).recipe,
+      recipeOf: "createTrainingRun's setup (or resumeTrainingRun's options)",
+    });
     const now = options.now ?? (() => performance.now());
     const logEvery = options.logEvery ?? 100;
     if (!Number.isInteger(logEvery) || logEvery <= 0) {
@@ -415,7 +422,8 @@ export class TrainingRun {
  * Starts a training of a registered model: resolves hyperparameters and recipe (defaults plus
  * overrides), draws the initial weights from `seed`, and builds the datasets in the model's format.
  *
- * @throws ModelError for an unknown model or hyperparameter; {@link TrainingError} `BAD_OPTIONS` for a bad recipe
+ * @throws ModelError for an unknown model or hyperparameter; {@link TrainingError} `BAD_OPTIONS` for a bad
+ *   recipe or an unknown key of `setup` (a recipe field beside `recipe` rather than inside it)
  * @example
  * ```ts
  * const run = createTrainingRun({ model: 'mlp', split, vocab, data, recipe: { steps: 1000 } });
@@ -423,6 +431,12 @@ export class TrainingRun {
  * ```
  */
 export function createTrainingRun(setup: TrainingSetup): TrainingRun {
+  checkOptionKeys(
+    setup,
+    'the setup',
+    SETUP_KEYS,
+    optionHomeOf((setup as Partial<TrainingSetup> | null)?.model),
+  );
   const entry = getModelEntry(setup.model);
   const all = [...setup.split.train, ...setup.split.val, ...setup.split.test];
   const hyperparameters = resolveHyperparameters(entry, setup.hyperparameters ?? {}, { items: all });
@@ -467,6 +481,11 @@ export function resumeTrainingRun(
   files: ReadonlyMap<string, Uint8Array>,
   options: ResumeOptions,
 ): TrainingRun {
+  checkFileMap(files, 'resumeTrainingRun');
+  // The model comes from the checkpoint, so only recipe fields can be misplaced here.
+  checkOptionKeys(options, 'the resume options object', RESUME_KEYS, {
+    recipe: optionHomeOf(undefined).recipe,
+  });
   const checkpoint = decodeTrainingCheckpoint(files, listModels());
   const { config, state } = checkpoint;
   if (config.data.fingerprint !== options.data.fingerprint) {
