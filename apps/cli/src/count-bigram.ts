@@ -88,13 +88,13 @@ export function loadCountBigram(directory: ModelDirectory): LanguageModel {
 }
 
 /**
- * How a count bigram's items were split, from its hyperparameters: directories written before the
- * split was recorded were cut by fractions.
+ * How a count model's (bigram or n-gram) items were split, from its hyperparameters: directories
+ * written before the split was recorded were cut by fractions.
  *
  * @param hyperparameters - the directory's config hyperparameters
  * @returns the seed and scheme, or undefined when no seed is recorded
  */
-export function countBigramSplit(
+export function countModelSplit(
   hyperparameters: ModelDirectory['config']['hyperparameters'],
 ): { seed: number; scheme: SplitScheme } | undefined {
   const { seed, split } = hyperparameters;

@@ -6,7 +6,7 @@ import {
   parseTrainingState,
   TRAINING_STATE_FILE,
 } from '@makemore/train';
-import { COUNT_BIGRAM, countBigramSplit, loadCountBigram } from './count-bigram.js';
+import { COUNT_BIGRAM, countModelSplit, loadCountBigram } from './count-bigram.js';
 import { COUNT_NGRAM } from './count-model-names.js';
 import { loadCountNGram } from './count-ngram.js';
 import type { SplitRecipe } from './known-items.js';
@@ -42,7 +42,7 @@ export async function loadModel(dir: string): Promise<ModelOnDisk> {
   const { model: name, hyperparameters } = directory.config;
   if (name === COUNT_BIGRAM || name === COUNT_NGRAM) {
     const model = name === COUNT_BIGRAM ? loadCountBigram(directory) : loadCountNGram(directory);
-    return { config: directory.config, model, split: countBigramSplit(hyperparameters) };
+    return { config: directory.config, model, split: countModelSplit(hyperparameters) };
   }
   const { config, languageModel } = loadNeuralModel(files);
   return { config, model: languageModel, split: neuralSplit(files) };

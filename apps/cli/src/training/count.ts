@@ -93,5 +93,5 @@ export async function trainCountModel(request: CountTrainRequest, context: Comma
       `loss (average NLL per token): train ${show(summary.train)}, val ${show(summary.val)}, test ${show(summary.test)}\n`,
     );
   }
-  await finishTraining(model, split, summary, { ...request, out: request.out }, context);
+  await finishTraining(model, split, summary, request, context);
 }

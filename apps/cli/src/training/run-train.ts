@@ -1,6 +1,5 @@
 import { MAX_NGRAM_ORDER } from '@makemore/bigram';
-import { DEFAULT_DATASET } from '@makemore/data';
-import { getModelEntry, listModels } from '@makemore/models';
+import { getModelEntry } from '@makemore/models';
 import type { Command } from 'commander';
 import { COUNT_NGRAM, DEFAULT_NGRAM_ORDER, isCountModel } from '../count-model-names.js';
 import { Interrupted, UsageError } from '../errors.js';
@@ -12,6 +11,7 @@ import { useDevice } from './device.js';
 import { finishTraining } from './finish.js';
 import { flagOf, hyperparameterFlags } from './model-flags.js';
 import { type Checkpoint, type RecipeOverrides, readCheckpoint, trainNeural } from './neural.js';
+import { registryEntries } from './registry-entries.js';
 import type { TrainOptions } from './train-options.js';
 import { loadTrainingData } from './training-data.js';
 
@@ -63,7 +63,7 @@ function checkFlags(model: string, options: TrainOptions, given: Given): void {
       `--n must be at most ${MAX_NGRAM_ORDER}: longer contexts of a word list are almost all seen once.`,
     );
   }
-  const hyper = hyperparameterFlags(listModels().map(getModelEntry)).filter(({ key }) => given(key));
+  const hyper = hyperparameterFlags(registryEntries()).filter(({ key }) => given(key));
   const takes = isCountModel(model) ? [] : Object.keys(getModelEntry(model).hyperparameters);
   const foreign = hyper.find(({ key }) => !takes.includes(key));
   if (foreign !== undefined) {
@@ -147,7 +147,7 @@ export async function runTrain(
   const derivesBlockSize = entry?.hyperparameters['blockSize']?.default === 0 && !given('blockSize');
   const data = await loadTrainingData(
     {
-      spec: spec ?? DEFAULT_DATASET,
+      spec,
       lowercase: recorded?.lowercase ?? options.lowercase ?? false,
       maxLength: recorded?.maxLength ?? options.maxLength,
       warnLongItems: derivesBlockSize && checkpoint === null ? `The ${model} model` : null,

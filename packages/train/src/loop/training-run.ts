@@ -237,9 +237,6 @@ export class TrainingRun {
     const firstStep = this.#state.step;
     let lastSaved = firstStep;
     let lastEvaluated = -1;
-    // The latest periodic evaluation, reused as the final one when it already covered every row
-    // with the weights that are saved.
-    let lastEval: EvalEvent | null = null;
     const seconds = () => (now() - started) / 1000;
     const stepsPerSecond = () => (this.#state.step - firstStep) / Math.max(seconds(), 1e-9);
 
@@ -260,7 +257,6 @@ export class TrainingRun {
     const evaluate = async () => {
       lastEvaluated = this.#state.step;
       const event = await this.#evaluate(options.evalRows, seconds());
-      lastEval = event;
       if (!Number.isFinite(event.selectLoss) || !Number.isFinite(event.train)) {
         await fail('evaluation loss', Number.isFinite(event.train) ? event.selectLoss : event.train);
       }
@@ -333,7 +329,7 @@ export class TrainingRun {
 
     // Report the weights that were saved as model.safetensors: the best ones.
     const bestStep = this.#state.best?.step ?? this.#state.step;
-    const final = this.#fullEvaluation(lastEval, bestStep, options.evalRows);
+    const final = this.#fullEvaluation(bestStep, options.evalRows);
     if (final === null && this.#state.best)
       this.model.loadStateDict(storedToValues(this.#state.best.weights));
     const optional = (d: ModelDataset) => (d.count === 0 ? null : evaluateLossAsync(this.model, d));
@@ -380,19 +376,20 @@ export class TrainingRun {
   }
 
   /**
-   * The last periodic evaluation's losses when they are what the final evaluation would compute: taken
-   * at the saved (best) step, over every row of every split. Otherwise null, and the caller evaluates.
+   * The last evaluation's losses when they are what the final evaluation would compute: taken at the
+   * current step, which is the saved (best) one, over every row of every split. Otherwise null, and
+   * the caller evaluates. (The loop always evaluates at its last step, so the history's last entry is
+   * this run's.)
    */
   #fullEvaluation(
-    last: EvalEvent | null,
     bestStep: number,
     evalRows: number | undefined,
   ): { train: number; val: number | null; test: number | null } | null {
-    if (last === null || last.step !== bestStep || last.step !== this.#state.step) return null;
+    const last = this.#state.history.evals.at(-1);
+    if (last === undefined || last.step !== bestStep || last.step !== this.#state.step) return null;
     const largest = Math.max(this.#train.count, this.#val.count, this.#test.count);
     if (evalRows !== undefined && evalRows < largest) return null;
-    const entry = this.#state.history.evals.at(-1);
-    return entry === undefined ? null : { train: entry.train, val: entry.val, test: entry.test };
+    return { train: last.train, val: last.val, test: last.test };
   }
 
   /** Periodic evaluation; updates the best weights. */
