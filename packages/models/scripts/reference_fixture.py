@@ -1,4 +1,4 @@
-"""Shared by pytorch-bow-reference.py and pytorch-lstm-reference.py: trains a small makemore model
+"""Shared by the pytorch-*-reference.py scripts (bow, lstm, transformer): trains a small makemore model
 with torch.optim.AdamW on a few random batches of makemore's rows (with -1 targets) and writes the
 initial weights, the batches, the losses and the final weights as src/test-support/pytorch-<name>.json,
 the fixture that <name>.pytorch.test.ts replays with this project's model, autograd and AdamW.
@@ -11,23 +11,24 @@ import torch
 ADAMW = {'lr': 1e-2, 'weightDecay': 0.01, 'betas': [0.9, 0.99], 'eps': 1e-8}
 
 
-def weights(model):
+def weights(model, rename=lambda name: name):
     """Every parameter in this project's layout: a 2-D weight is stored (in, out), PyTorch's is
-    (out, in); embedding tables are the same in both. `start` is (1, n_embd2) in both."""
+    (out, in); embedding tables are the same in both. `start` is (1, n_embd2) in both. `rename` maps
+    a PyTorch parameter name to this project's where the two differ."""
     out = {}
     for name, p in model.named_parameters():
         t = p.detach().clone()
         if t.dim() == 2 and not name.startswith(('wte', 'wpe', 'start')):
             t = t.t().contiguous()
-        out[name] = {'shape': list(t.shape), 'data': [round(v, 9) for v in t.flatten().tolist()]}
+        out[rename(name)] = {'shape': list(t.shape), 'data': [round(v, 9) for v in t.flatten().tolist()]}
     return out
 
 
-def write_fixture(name, model, hyperparameters, vocab_size, batch_size, steps):
-    """Trains `model` (whose forward(x, y) returns (logits, loss)) for `steps` AdamW steps and writes
-    the fixture. The caller seeds torch before building the model."""
+def write_fixture(name, model, hyperparameters, vocab_size, batch_size, steps, rename=lambda n: n):
+    """Trains `model` (whose forward(x, y) returns (logits, loss), or the loss alone) for `steps`
+    AdamW steps and writes the fixture. The caller seeds torch before building the model."""
     block_size = hyperparameters['blockSize']
-    initial = weights(model)
+    initial = weights(model, rename)
     opt = torch.optim.AdamW(model.parameters(), lr=ADAMW['lr'], weight_decay=ADAMW['weightDecay'],
                             betas=tuple(ADAMW['betas']), eps=ADAMW['eps'])
     batches, losses = [], []
@@ -38,7 +39,8 @@ def write_fixture(name, model, hyperparameters, vocab_size, batch_size, steps):
         y = torch.roll(x, -1, 1)
         y[:, -1] = 0
         y[0, 3:] = -1
-        _, loss = model(x, y)
+        out = model(x, y)
+        loss = out[1] if isinstance(out, tuple) else out
         model.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -53,7 +55,7 @@ def write_fixture(name, model, hyperparameters, vocab_size, batch_size, steps):
         'initial': initial,
         'batches': batches,
         'losses': losses,
-        'final': weights(model),
+        'final': weights(model, rename),
     }
     path = os.path.join(os.path.dirname(__file__), '..', 'src', 'test-support', f'pytorch-{name}.json')
     with open(path, 'w') as f:
