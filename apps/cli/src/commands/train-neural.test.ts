@@ -50,6 +50,9 @@ describe('makemore train with a neural model', () => {
       '2',
       '--steps',
       '1',
+      // Never the default runs/mlp: a model left there by the README's command would be refused first.
+      '--out',
+      join(await tempDir(), 'mlp'),
     ]);
     expect(code).toBe(2);
     expect(stderr).toContain(
