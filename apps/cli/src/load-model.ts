@@ -1,16 +1,13 @@
 import type { LanguageModel } from '@makemore/sampling';
 import {
-  decodeModelDirectory,
-  loadModelDirectory as loadNeuralModel,
+  countModelSplit,
+  isCountModel,
+  loadModel as loadModelFiles,
   type ModelConfig,
   parseTrainingState,
   TRAINING_STATE_FILE,
 } from '@makemore/train';
-import { COUNT_BIGRAM, countModelSplit, loadCountBigram } from './count-bigram.js';
-import { COUNT_NGRAM } from './count-model-names.js';
-import { loadCountNGram } from './count-ngram.js';
 import type { SplitRecipe } from './known-items.js';
-import { modelNames } from './model-names.js';
 import { readModelDirectory } from './model-store.js';
 
 /** A model read from disk. */
@@ -38,12 +35,7 @@ function neuralSplit(files: ReadonlyMap<string, Uint8Array>): SplitRecipe | unde
  */
 export async function loadModel(dir: string): Promise<ModelOnDisk> {
   const files = await readModelDirectory(dir);
-  const directory = decodeModelDirectory(files, modelNames());
-  const { model: name, hyperparameters } = directory.config;
-  if (name === COUNT_BIGRAM || name === COUNT_NGRAM) {
-    const model = name === COUNT_BIGRAM ? loadCountBigram(directory) : loadCountNGram(directory);
-    return { config: directory.config, model, split: countModelSplit(hyperparameters) };
-  }
-  const { config, languageModel } = loadNeuralModel(files);
-  return { config, model: languageModel, split: neuralSplit(files) };
+  const { config, languageModel } = loadModelFiles(files);
+  const split = isCountModel(config.model) ? countModelSplit(config.hyperparameters) : neuralSplit(files);
+  return { config, model: languageModel, split };
 }

@@ -29,4 +29,4 @@ console.log(losses.map((loss) => loss.toFixed(2)).join(' → '), done.val?.toFix
 
 // The run's model directory is what `makemore train` writes; its model samples like any other.
 console.log([...run.checkpointFiles().keys()].sort()); // [ 'config.json', 'last.safetensors', 'model.safetensors', 'optimizer.safetensors', 'training-state.json' ]
-console.log(await generate(run.languageModel(), { count: 5, seed: 3407 })); // [ 'zarve-jiegelizdiff-mdegkettienestesaorqynedawie', 'coh', 'aahanoha', 'lapf', 'bnalce' ]
+console.log(await generate(run.languageModel(), { count: 5, seed: 3407 })); // [ 'suw', 'saqssenelinerlilagrdayrloifurysze', 'pareogwlegnenan', 'cicerle', 'pievsy' ]

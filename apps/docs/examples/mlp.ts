@@ -77,4 +77,4 @@ const mlp: LanguageModel = {
     return rows;
   },
 };
-console.log(await generate(mlp, { count: 5, seed: 3407 })); // [ 'zerte', 'colanne', 'acee', 'kbme', 'bie' ]
+console.log(await generate(mlp, { count: 5, seed: 3407 })); // [ 'soudhea', 'sarsolminda', 'naramdup', 'cladila', 'onetty' ]

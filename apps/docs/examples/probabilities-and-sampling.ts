@@ -17,9 +17,9 @@ console.log(model.sample(5, { seed: 2147483647 })); // [ 'a', 'fa', 'josanery', 
 
 // @makemore/sampling works with any model: temperature, top-k, top-p and prefixes.
 const samples = await generate(model, { count: 6, seed: 42, temperature: 0.8, topK: 10 });
-console.log(samples); // [ 's', 'rysy', 'arrte', 'lommedeli', 'a', 'la' ]
-console.log(await generate(model, { count: 3, seed: 42, prefix: 'mar' })); // [ 'marzin', 'mart', 'mar' ]
+console.log(samples); // [ 'drd', 'jostthrie', 'charym', 'lile', 'celien', 'dalarle' ]
+console.log(await generate(model, { count: 3, seed: 42, prefix: 'mar' })); // [ 'margue', 'mariprttithe', 'marddatyn' ]
 
 // makemore's novelty marks: is each sample a name from the training data, or new?
 const report = noveltyReport(samples, { train: names });
-console.log(report.samples.map((s) => `${s.sample}:${s.status}`).join(' '), report.counts); // s:new rysy:new arrte:new lommedeli:new a:new la:train { new: 5, train: 1, val: 0, test: 0 }
+console.log(report.samples.map((s) => `${s.sample}:${s.status}`).join(' '), report.counts); // drd:new jostthrie:new charym:new lile:new celien:new dalarle:new { new: 6, train: 0, val: 0, test: 0 }

@@ -48,4 +48,4 @@ const done = await run.train({
 });
 console.log(run.model.numParameters(), losses.join(' → '), done.test?.toFixed(4)); // 27648 3.46 → 2.81 2.8061
 // After 50 steps it has learned which characters are common, not yet what names look like.
-console.log(await generate(run.languageModel(), { count: 5, seed: 3407 })); // [ 'zckbvhe', 'burn', '', 'j', 'abdacil' ]
+console.log(await generate(run.languageModel(), { count: 5, seed: 3407 })); // [ 'rsvdiee', 'rartqfnhlelioimiadna', 'oarenduoaljmeen', 'bnbfnica', 'ojewuzirhn' ]

@@ -1,9 +1,11 @@
 import { DataError } from '@makemore/data';
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { generate } from './generate.js';
 import type { LanguageModel } from './language-model.js';
 import { SamplingError } from './sampling-error.js';
-import { FIRST_CHAR_PROBS, toyModel } from './test-support/toy-model.js';
+import { FIRST_CHAR_PROBS, toyModel, uniformModel } from './test-support/toy-model.js';
+
+afterEach(() => vi.restoreAllMocks());
 
 function frequencies(samples: readonly string[]): number[] {
   return [...'abcde'].map((c) => samples.filter((s) => s === c).length);
@@ -68,6 +70,50 @@ describe('generate', () => {
     expect(await generate(toyModel(), { count: 100, seed: 8 })).not.toEqual(a);
   });
 
+  test('the first items of a seed are the same whatever the count', async () => {
+    const five = await generate(uniformModel(), { count: 5, seed: 12 });
+    const twenty = await generate(uniformModel(), { count: 20, seed: 12 });
+    // The items have several characters each, so a shared generator would interleave their draws.
+    expect(twenty.slice(0, 5)).toEqual(five);
+    expect(five.some((item) => item.length > 1)).toBe(true);
+    expect(await generate(uniformModel(), { count: 1, seed: 12 })).toEqual(five.slice(0, 1));
+  });
+
+  test('the items of a seed are the same whatever the batch size', async () => {
+    const all = await generate(uniformModel(), { count: 20, seed: 13 });
+    expect(await generate(uniformModel(), { count: 20, seed: 13, batchSize: 1 })).toEqual(all);
+    expect(await generate(uniformModel(), { count: 20, seed: 13, batchSize: 7 })).toEqual(all);
+    // Also with a prefix, top-k and a temperature, which change the draws but not whose they are.
+    const shaped = { count: 12, seed: 13, prefix: 'ab', topK: 3, temperature: 0.7 };
+    expect(await generate(uniformModel(), { ...shaped, batchSize: 5 })).toEqual(
+      await generate(uniformModel(), shaped),
+    );
+  });
+
+  test('neighbouring seeds give different items, and no item repeats the stream of another', async () => {
+    const runs = await Promise.all([0, 1, 2].map((seed) => generate(uniformModel(), { count: 20, seed })));
+    expect(runs[1]).not.toEqual(runs[0]);
+    expect(runs[2]).not.toEqual(runs[1]);
+    // Seed s + 1 is not seed s shifted by one item.
+    expect(runs[1]!.slice(0, 19)).not.toEqual(runs[0]!.slice(1));
+  });
+
+  test('without a seed a fresh one is drawn from crypto.getRandomValues', async () => {
+    const a = await generate(uniformModel(), { count: 20 });
+    const b = await generate(uniformModel(), { count: 20 });
+    expect(a).toHaveLength(20);
+    for (const item of a) expect(item).toMatch(/^[a-e]*$/);
+    // Twenty independent items are all equal with probability 31^-20 (and the seeds with 2^-32).
+    expect(b).not.toEqual(a);
+    vi.spyOn(crypto, 'getRandomValues').mockImplementation((array) => {
+      new Uint32Array(array.buffer, array.byteOffset, 1)[0] = 0xffff_fffe;
+      return array;
+    });
+    expect(await generate(uniformModel(), { count: 20 })).toEqual(
+      await generate(uniformModel(), { count: 20, seed: 0xffff_fffe }),
+    );
+  });
+
   test('items start with the prefix, and an unknown prefix character is a DataError', async () => {
     const samples = await generate(toyModel(), { count: 20, seed: 9, prefix: 'e' });
     for (const sample of samples) expect(sample).toMatch(/^e$/);
@@ -117,6 +163,10 @@ describe('generate', () => {
     [{ topP: 0 }, /top-p/],
     [{ topP: 1.5 }, /top-p/],
     [{ maxLength: 0 }, /maximum length/],
+    [{ seed: -1 }, /seed must be a whole number from 0 to 4294967295, not -1/],
+    [{ seed: 1.5 }, /seed/],
+    [{ seed: 2 ** 32 }, /seed/],
+    [{ seed: Number.NaN }, /seed/],
   ])('rejects %j with a clear SamplingError', async (patch, message) => {
     const run = generate(toyModel(), { count: 1, seed: 1, ...patch });
     await expect(run).rejects.toThrow(SamplingError);
@@ -124,13 +174,13 @@ describe('generate', () => {
     await expect(generate(toyModel(), { count: 1, seed: 1, ...patch })).rejects.toThrow(message);
   });
 
-  test('asks plain JavaScript callers without options for a count and a seed', async () => {
+  test('asks plain JavaScript callers without options for a count', async () => {
     const untyped = generate as (model: unknown, options?: unknown) => Promise<string[]>;
     await expect(untyped(toyModel())).rejects.toMatchObject({
       name: 'SamplingError',
       code: 'BAD_ARGUMENT',
       message:
-        'generate needs options with a count and a seed, e.g. generate(model, { count: 10, seed: 42 }).',
+        'generate needs options with at least a count, e.g. generate(model, { count: 10, seed: 42 }) (the seed is optional).',
     });
   });
 });

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+export { drawSeed } from './draw-seed.js';
 export { type GenerateOptions, generate } from './generate.js';
 export type { LanguageModel, TokenRows } from './language-model.js';
 export { type KnownItems, type NoveltyReport, type NoveltyStatus, noveltyReport } from './novelty.js';

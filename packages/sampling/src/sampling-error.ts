@@ -1,6 +1,6 @@
 /**
  * What kind of problem a {@link SamplingError} is, as a stable string callers can switch on:
- * - `BAD_OPTION`: an option of generate or averageNll is out of range (count, temperature, top-k, ...);
+ * - `BAD_OPTION`: an option of generate or averageNll is out of range (count, seed, temperature, top-k, ...);
  * - `BAD_ARGUMENT`: an argument of the wrong kind, such as one word where an array of words belongs.
  */
 export type SamplingErrorCode = 'BAD_OPTION' | 'BAD_ARGUMENT';

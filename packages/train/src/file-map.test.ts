@@ -23,7 +23,7 @@ describe('the files of a model directory', () => {
     const error = thrown(() => loadModelDirectory(asFiles('runs/m')));
     expect(error.code).toBe('BAD_ARGUMENT');
     expect(error.message).toBe(
-      "loadModelDirectory takes the directory's files as a Map of file name → bytes, not a path ('runs/m'); read them with fs first, e.g. new Map([['config.json', await readFile('runs/m/config.json')], ['model.safetensors', await readFile('runs/m/model.safetensors')]]).",
+      "loadModelDirectory takes the directory's files as a Map of file name → bytes, not a path ('runs/m'); in Node, read them with readModelDirectory('runs/m') from '@makemore/train/node'.",
     );
   });
 

@@ -15,6 +15,6 @@ export function checkFileMap(files: unknown, fn: string): asserts files is Reado
   const got = typeof files === 'string' ? `a path ('${files}')` : files === null ? 'null' : typeof files;
   throw new CheckpointError(
     'BAD_ARGUMENT',
-    `${fn} takes the directory's files as a Map of file name → bytes, not ${got}; read them with fs first, e.g. new Map([['config.json', await readFile('${path}/config.json')], ['model.safetensors', await readFile('${path}/model.safetensors')]]).`,
+    `${fn} takes the directory's files as a Map of file name → bytes, not ${got}; in Node, read them with readModelDirectory('${path}') from '@makemore/train/node'.`,
   );
 }

@@ -4,7 +4,19 @@
  *
  * @packageDocumentation
  */
+export { loadModel } from './api/load.js';
+export { Model, type SampleOptions, type Samples } from './api/model.js';
+export { type TrainModelOptions, trainModel } from './api/train-model.js';
 export { CheckpointError, type CheckpointErrorCode } from './checkpoint-error.js';
+export { countModelSplit } from './count/count-bigram.js';
+export { type CountModelRequest, loadCountModel, trainCountModel } from './count/count-model.js';
+export {
+  COUNT_BIGRAM,
+  COUNT_MODELS,
+  COUNT_NGRAM,
+  DEFAULT_NGRAM_ORDER,
+  isCountModel,
+} from './count/count-model-names.js';
 export { type LoadedModel, loadModelDirectory } from './load-model.js';
 export { type Batch, gatherRows, randomBatch, rangeBatch } from './loop/batches.js';
 export { type EvaluateOptions, evaluateLoss, evaluateLossAsync } from './loop/evaluate.js';
@@ -44,6 +56,7 @@ export {
   type ModelDirectory,
   WEIGHTS_FILE,
 } from './model-directory.js';
+export { knownModelTypes } from './model-types.js';
 export {
   decodeSafetensors,
   encodeSafetensors,

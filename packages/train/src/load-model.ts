@@ -1,16 +1,12 @@
-import {
-  asLanguageModel,
-  type CharModel,
-  getModelEntry,
-  listModels,
-  resolveHyperparameters,
-} from '@makemore/models';
+import { asLanguageModel, type CharModel, getModelEntry, resolveHyperparameters } from '@makemore/models';
 import type { LanguageModel } from '@makemore/sampling';
 import { Generator } from '@makemore/tensor';
 import { CheckpointError } from './checkpoint-error.js';
+import { isCountModel } from './count/count-model-names.js';
 import { checkFileMap } from './file-map.js';
 import type { ModelConfig } from './model-config.js';
 import { decodeModelDirectory } from './model-directory.js';
+import { knownModelTypes } from './model-types.js';
 import { storedToValues } from './stored-tensors.js';
 
 /** A model directory loaded for sampling, scoring and evaluation. */
@@ -24,8 +20,9 @@ export interface LoadedModel {
 }
 
 /**
- * Loads a model directory written by the training loop — any registered model type — into a ready
- * {@link LanguageModel}.
+ * Loads the directory of a neural model (any type of the `@makemore/models` registry) into a ready
+ * {@link LanguageModel}, with the network itself. `loadModel` takes every model type, the count
+ * models too.
  *
  * @param files - file name to bytes; `config.json` and `model.safetensors` are needed
  * @throws {@link CheckpointError} `BAD_ARGUMENT` for a path instead of the files; for a missing or malformed file, an unknown model, or weights that do not fit the config
@@ -37,7 +34,13 @@ export interface LoadedModel {
  */
 export function loadModelDirectory(files: ReadonlyMap<string, Uint8Array>): LoadedModel {
   checkFileMap(files, 'loadModelDirectory');
-  const { config, weights } = decodeModelDirectory(files, listModels());
+  const { config, weights } = decodeModelDirectory(files, knownModelTypes());
+  if (isCountModel(config.model)) {
+    throw new CheckpointError(
+      'UNKNOWN_MODEL',
+      `The directory holds a count ${config.model}, which has no neural network; load it with loadModel(files), which takes every model type.`,
+    );
+  }
   const entry = getModelEntry(config.model);
   let model: CharModel;
   try {

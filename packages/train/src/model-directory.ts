@@ -1,3 +1,4 @@
+import { Vocab } from '@makemore/data';
 import { CheckpointError } from './checkpoint-error.js';
 import { checkFileMap } from './file-map.js';
 import { type ModelConfig, parseModelConfig, stringifyModelConfig } from './model-config.js';
@@ -18,13 +19,40 @@ export interface ModelDirectory {
 }
 
 /**
+ * Checks a config with the very schema that reading applies, so that a directory that was written
+ * always loads: plain JavaScript can pass any `data`, e.g. a fingerprint of `'none'`.
+ *
+ * @param config - the config about to be written
+ * @throws {@link CheckpointError} `BAD_CONFIG` saying what would fail to load
+ */
+export function checkConfigForWrite(config: ModelConfig): void {
+  if (!(config?.vocab instanceof Vocab)) {
+    throw new CheckpointError(
+      'BAD_CONFIG',
+      'The model config has no vocab built by Vocab.fromItems, so nothing was written.',
+    );
+  }
+  try {
+    parseModelConfig(JSON.parse(stringifyModelConfig(config)), [config.model]);
+  } catch (error) {
+    if (!(error instanceof CheckpointError)) throw error;
+    throw new CheckpointError(
+      'BAD_CONFIG',
+      `Nothing was written, since the model directory would not load again: ${error.message}`,
+    );
+  }
+}
+
+/**
  * Turns a model directory into its files, ready for the caller to write (atomically) wherever it keeps
  * them; this package never touches a file system, so the same code runs in the browser.
  *
  * @param directory - config and weights
  * @returns file name to bytes
+ * @throws {@link CheckpointError} `BAD_CONFIG` when the config would not validate on reading
  */
 export function encodeModelDirectory(directory: ModelDirectory): Map<string, Uint8Array> {
+  checkConfigForWrite(directory.config);
   return new Map([
     [CONFIG_FILE, new TextEncoder().encode(stringifyModelConfig(directory.config))],
     [WEIGHTS_FILE, encodeSafetensors(directory.weights, { format: 'pt' })],

@@ -2,14 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BigramCounts, heatmapSvg } from '@makemore/bigram';
 import {
+  COUNT_BIGRAM,
   decodeModelDirectory,
+  knownModelTypes,
   type ModelDirectory,
   parseTrainingState,
   TRAINING_STATE_FILE,
 } from '@makemore/train';
-import { COUNT_BIGRAM } from '../count-bigram.js';
 import { UsageError } from '../errors.js';
-import { modelNames } from '../model-names.js';
 import { readModelDirectory } from '../model-store.js';
 import { type CommandContext, writeJsonLine } from '../output.js';
 import { embeddingScatterSvg } from '../plots/embedding-scatter.js';
@@ -34,7 +34,7 @@ function embedding2d(directory: ModelDirectory): Float32Array | Float64Array | u
 /** Runs `makemore plot` with parsed options. */
 export async function runPlot(options: PlotOptions, context: CommandContext): Promise<void> {
   const files = await readModelDirectory(options.modelDir);
-  const directory = decodeModelDirectory(files, modelNames());
+  const directory = decodeModelDirectory(files, knownModelTypes());
   const { model, vocab } = directory.config;
   const charts = new Map<string, string>();
   const notes: string[] = [];

@@ -1,7 +1,6 @@
 import { getModelEntry } from '@makemore/models';
 import { scoreWords, type WordScore } from '@makemore/sampling';
-import type { ModelConfig } from '@makemore/train';
-import { COUNT_BIGRAM, COUNT_NGRAM } from '../count-model-names.js';
+import { COUNT_BIGRAM, COUNT_NGRAM, type ModelConfig } from '@makemore/train';
 import { loadModel } from '../load-model.js';
 import { asTrained, listCharacters, unknownCharacters } from '../model-input.js';
 import { type CommandContext, formatTable, writeJsonLine } from '../output.js';

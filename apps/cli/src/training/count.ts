@@ -1,9 +1,11 @@
 import { type SplitScheme, splitItems, type VocabLayout } from '@makemore/data';
 import { averageNll } from '@makemore/sampling';
-import { encodeModelDirectory } from '@makemore/train';
-import { loadCountBigram, trainCountBigram } from '../count-bigram.js';
-import { COUNT_BIGRAM } from '../count-model-names.js';
-import { loadCountNGram, trainCountNGram } from '../count-ngram.js';
+import {
+  COUNT_BIGRAM,
+  trainCountModel as countModelDirectory,
+  encodeModelDirectory,
+  loadCountModel,
+} from '@makemore/train';
 import { writeModelDirectory } from '../model-store.js';
 import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
 import { finishTraining } from './finish.js';
@@ -75,10 +77,9 @@ export async function trainCountModel(request: CountTrainRequest, context: Comma
     smoothing: request.smoothing,
     seed: request.seed,
   };
-  const bigram = request.model === COUNT_BIGRAM;
-  const directory = bigram ? trainCountBigram(counted) : trainCountNGram({ ...counted, n: request.n });
+  const directory = countModelDirectory({ ...counted, model: request.model, n: request.n });
   await writeModelDirectory(request.out, encodeModelDirectory(directory));
-  const model = bigram ? loadCountBigram(directory) : loadCountNGram(directory);
+  const model = loadCountModel(directory);
   const loss = async (part: readonly string[]) =>
     part.length === 0 ? null : (await averageNll(model, part)).nll;
   const summary = {

@@ -5,6 +5,7 @@ import {
   createTrainingRun,
   type DataInfo,
   type DoneEvent,
+  knownModelTypes,
   LAST_WEIGHTS_FILE,
   OPTIMIZER_FILE,
   parseModelConfig,
@@ -15,7 +16,6 @@ import {
   type TrainingState,
 } from '@makemore/train';
 import { UsageError } from '../errors.js';
-import { modelNames } from '../model-names.js';
 import { readModelDirectory, writeModelDirectory } from '../model-store.js';
 import type { CommandContext } from '../output.js';
 import { createReporter } from './reporter.js';
@@ -92,7 +92,7 @@ export async function readCheckpoint(out: string): Promise<Checkpoint> {
   };
   return {
     files,
-    config: parseModelConfig(decode(configBytes, CONFIG_FILE), modelNames()),
+    config: parseModelConfig(decode(configBytes, CONFIG_FILE), knownModelTypes()),
     state: parseTrainingState(decode(stateBytes, TRAINING_STATE_FILE)),
   };
 }

@@ -1,9 +1,8 @@
 import { MAX_NGRAM_ORDER } from '@makemore/bigram';
 import { getModelEntry } from '@makemore/models';
+import { COUNT_NGRAM, DEFAULT_NGRAM_ORDER, isCountModel, knownModelTypes } from '@makemore/train';
 import type { Command } from 'commander';
-import { COUNT_NGRAM, DEFAULT_NGRAM_ORDER, isCountModel } from '../count-model-names.js';
 import { Interrupted, UsageError } from '../errors.js';
-import { modelNames } from '../model-names.js';
 import { describeStoredModel } from '../model-store.js';
 import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
 import { trainCountModel } from './count.js';
@@ -46,8 +45,10 @@ const MAKEMORE_EVAL_ROWS = 1000;
 type Given = (key: string) => boolean;
 
 function checkModel(model: string): void {
-  if (!modelNames().includes(model)) {
-    throw new UsageError(`There is no model named '${model}'; choose one of: ${modelNames().join(', ')}.`);
+  if (!knownModelTypes().includes(model)) {
+    throw new UsageError(
+      `There is no model named '${model}'; choose one of: ${knownModelTypes().join(', ')}.`,
+    );
   }
 }
 

@@ -31,3 +31,22 @@ export function toyModel(
     },
   };
 }
+
+/**
+ * A model whose next token is always uniform over a..e and the end token (1/6 each), so items have
+ * many characters (5 on average) and a batch of them is different on essentially every draw: two
+ * independent items are equal with probability 1/31, twenty items with probability 31⁻²⁰.
+ */
+export function uniformModel(layout: 'shared' | 'split' = 'shared'): LanguageModel {
+  const vocab = Vocab.fromItems(['abcde'], { layout });
+  const allowed = [...vocab.encode('abcde'), vocab.endId];
+  return {
+    vocab,
+    nextTokenLogProbs(sequences) {
+      const out = new Float64Array(sequences.length * vocab.size).fill(-Infinity);
+      for (let row = 0; row < sequences.length; row++)
+        for (const id of allowed) out[row * vocab.size + id] = -Math.log(allowed.length);
+      return out;
+    },
+  };
+}

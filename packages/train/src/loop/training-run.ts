@@ -16,6 +16,7 @@ import type { LanguageModel } from '@makemore/sampling';
 import { Generator, keep, tidy } from '@makemore/tensor';
 import { checkFileMap } from '../file-map.js';
 import { type DataInfo, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
+import { checkConfigForWrite } from '../model-directory.js';
 import type { StoredTensor } from '../safetensors.js';
 import { storedToValues, tensorsToStored, tensorsToStoredAsync } from '../stored-tensors.js';
 import { decodeTrainingCheckpoint, encodeTrainingCheckpoint } from '../training-checkpoint.js';
@@ -420,7 +421,8 @@ export class TrainingRun {
  * overrides), draws the initial weights from `seed`, and builds the datasets in the model's format.
  *
  * @throws ModelError for an unknown model or hyperparameter; {@link TrainingError} `BAD_OPTIONS` for a bad
- *   recipe or an unknown key of `setup` (a recipe field beside `recipe` rather than inside it)
+ *   recipe or an unknown key of `setup` (a recipe field beside `recipe` rather than inside it);
+ *   CheckpointError `BAD_CONFIG` when `data` would make a model directory that does not load
  * @example
  * ```ts
  * const run = createTrainingRun({ model: 'mlp', split, vocab, data, recipe: { steps: 1000 } });
@@ -445,7 +447,7 @@ export function createTrainingRun(setup: TrainingSetup): TrainingRun {
   if (gradClip !== null && !(gradClip > 0)) {
     throw new TrainingError('BAD_OPTIONS', `The gradient clip must be a positive number, got ${gradClip}.`);
   }
-  return new TrainingRun(
+  const run = new TrainingRun(
     entry,
     model,
     hyperparameters,
@@ -460,6 +462,9 @@ export function createTrainingRun(setup: TrainingSetup): TrainingRun {
     { step: 0, best: null, history: { losses: [], evals: [] } },
     false,
   );
+  // Fail now, not at the first checkpoint, when the config would not load again (e.g. bad `data`).
+  checkConfigForWrite(run.modelConfig());
+  return run;
 }
 
 /**

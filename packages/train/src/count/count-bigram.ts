@@ -1,16 +1,10 @@
 import { BigramCounts, BigramModel } from '@makemore/bigram';
 import { type DataSplit, SPLIT_SCHEMES, type SplitScheme, Vocab, type VocabLayout } from '@makemore/data';
 import type { LanguageModel } from '@makemore/sampling';
-import {
-  CheckpointError,
-  type DataInfo,
-  MODEL_FORMAT,
-  MODEL_FORMAT_VERSION,
-  type ModelDirectory,
-} from '@makemore/train';
+import { CheckpointError } from '../checkpoint-error.js';
+import { type DataInfo, MODEL_FORMAT, MODEL_FORMAT_VERSION } from '../model-config.js';
+import type { ModelDirectory } from '../model-directory.js';
 import { COUNT_BIGRAM } from './count-model-names.js';
-
-export { COUNT_BIGRAM } from './count-model-names.js';
 
 /** What training the count bigram needs. */
 export interface CountBigramRequest {

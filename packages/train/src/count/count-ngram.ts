@@ -1,7 +1,9 @@
 import { NGramModel } from '@makemore/bigram';
 import { DataError, Vocab } from '@makemore/data';
 import type { LanguageModel } from '@makemore/sampling';
-import { CheckpointError, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelDirectory } from '@makemore/train';
+import { CheckpointError } from '../checkpoint-error.js';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION } from '../model-config.js';
+import type { ModelDirectory } from '../model-directory.js';
 import type { CountBigramRequest } from './count-bigram.js';
 import { COUNT_NGRAM } from './count-model-names.js';
 
