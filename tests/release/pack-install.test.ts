@@ -98,6 +98,87 @@ describe.each(packages.filter((p) => p.manifest['bin'] === undefined))('$name fr
   });
 });
 
+// What a new user does: an empty npm project with only the packages the one-call API needs (no
+// optional dependencies, so no gpu.js), a script that trains, samples, scores, saves and loads, in
+// ESM and through require(), reading the files back with fs.readFile's Buffers and with the Node
+// helpers.
+describe('a new project that installs @makemore/train and @makemore/data', () => {
+  const script = (load: (name: string) => string) => `
+${load('node:fs/promises')}
+${load('@makemore/data')}
+${load('@makemore/train')}
+${load('@makemore/train/node')}
+const main = async () => {
+  const names = loadEmbeddedDataset('first-names').slice(0, 600);
+  const model = await trainModel(names, { model: 'mlp', steps: 300, seed: 1 });
+  const { items } = await model.sample({ count: 5, seed: 3 });
+  const [emma] = await model.score(['emma']);
+  await writeModelDirectory('model', model.save());
+  const buffers = new Map([
+    ['config.json', await readFile('model/config.json')],
+    ['model.safetensors', await readFile('model/model.safetensors')],
+  ]);
+  const fromBuffers = loadModel(buffers);
+  const fromHelper = loadModel(await readModelDirectory('model'));
+  const bigram = await trainModel(names, { model: 'bigram' });
+  console.log(JSON.stringify({
+    items,
+    emma: emma.logLikelihood,
+    fromBuffers: (await fromBuffers.sample({ count: 5, seed: 3 })).items,
+    fromBuffersEmma: (await fromBuffers.score(['emma']))[0].logLikelihood,
+    fromHelper: (await fromHelper.sample({ count: 5, seed: 3 })).items,
+    bigram: (await loadModel(bigram.save()).sample({ count: 3, seed: 1 })).items,
+  }));
+};
+main();
+`;
+  const names: Record<string, string> = {
+    'node:fs/promises': 'readFile',
+    '@makemore/data': 'loadEmbeddedDataset',
+    '@makemore/train': 'loadModel, trainModel',
+    '@makemore/train/node': 'readModelDirectory, writeModelDirectory',
+  };
+  let dir: string;
+
+  beforeAll(() => {
+    dir = freshProject('one-call');
+    install(
+      dir,
+      internalClosure('@makemore/train', packages)
+        .concat('@makemore/data')
+        .filter((n, i, all) => all.indexOf(n) === i),
+      ['--omit=optional'],
+    );
+    writeFileSync(
+      join(dir, 'esm.mjs'),
+      script((name) => `import { ${names[name]} } from '${name}';`),
+    );
+    writeFileSync(
+      join(dir, 'cjs.cjs'),
+      script((name) => `const { ${names[name]} } = require('${name}');`),
+    );
+  });
+
+  test('gpu.js is not installed: nothing the one-call path needs is optional', () => {
+    expect(existsSync(join(dir, 'node_modules', 'gpu.js'))).toBe(false);
+  });
+
+  test.each(['esm.mjs', 'cjs.cjs'])('%s trains, samples, scores, saves and loads back', (file) => {
+    const result = JSON.parse(run(process.execPath, [file], dir));
+    expect(result.items).toHaveLength(5);
+    for (const item of result.items) expect(item).toMatch(/^[a-z]*$/);
+    expect(result.fromBuffers).toEqual(result.items);
+    expect(result.fromHelper).toEqual(result.items);
+    expect(result.fromBuffersEmma).toBe(result.emma);
+    expect(result.emma).toBeLessThan(0);
+    expect(result.bigram).toHaveLength(3);
+  });
+
+  test('ESM and require() give the same model and samples', () => {
+    expect(run(process.execPath, ['cjs.cjs'], dir)).toBe(run(process.execPath, ['esm.mjs'], dir));
+  });
+});
+
 test('npm install -g of the CLI tarball gives a working makemore', () => {
   const cli = packages.find((p) => p.manifest['bin'] !== undefined)!;
   const prefix = join(work, 'global');

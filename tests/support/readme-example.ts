@@ -4,7 +4,8 @@ import { afterEach, expect, test, vi } from 'vitest';
 
 /**
  * Declares the two tests every package's README example gets: the README quotes
- * `src/examples/readme.ts` verbatim (with the package name in place of `../index.js`), and running it
+ * `src/examples/readme.ts` verbatim (with the package name in place of `../index.js`, and
+ * `<package>/node` in place of `../node/index.js`), and running it
  * prints exactly what its `console.log(…); // …` comments say, formatted as Node prints values.
  *
  * @param exampleUrl - URL of the package's `src/examples/readme.ts`
@@ -18,7 +19,11 @@ export function testReadmeExample(exampleUrl: URL, packageName: string, run: () 
   afterEach(() => vi.restoreAllMocks());
 
   test('the README quotes the example verbatim, importing from the package name', () => {
-    expect(readme).toContain(source.replaceAll("from '../index.js'", `from '${packageName}'`));
+    // `../index.js` is the package's main entry; `../node/index.js` its `/node` subpath, and so on.
+    const quoted = source
+      .replaceAll("from '../index.js'", `from '${packageName}'`)
+      .replace(/from '\.\.\/([a-z-]+)\/index\.js'/g, `from '${packageName}/$1'`);
+    expect(readme).toContain(quoted);
   });
 
   test('the example runs and prints what its comments say', async () => {
