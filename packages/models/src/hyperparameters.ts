@@ -5,7 +5,7 @@ import { ModelError } from './model-error.js';
 /** What {@link resolveHyperparameters} may need from the data. */
 export interface ResolveContext {
   /** The training items; sequence models with `blockSize` 0 use the longest one plus 1. */
-  items?: readonly string[];
+  items?: readonly string[] | undefined;
 }
 
 /**

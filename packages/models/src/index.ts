@@ -22,6 +22,7 @@ export type {
   ModelEntry,
   PublishedParameterCount,
   TrainingRecipe,
+  TrainingRecipeOverrides,
 } from './model-entry.js';
 export { ModelError, type ModelErrorCode } from './model-error.js';
 export { BigramNN, bigramNN } from './models/bigram-nn.js';

@@ -37,6 +37,12 @@ export interface TrainingRecipe {
   split: SplitScheme;
 }
 
+/**
+ * Changes to a {@link TrainingRecipe}: any of its fields. A field given as `undefined` keeps the
+ * recipe's value, so a value that may be missing (an absent command-line flag) can be passed on as is.
+ */
+export type TrainingRecipeOverrides = { [K in keyof TrainingRecipe]?: TrainingRecipe[K] | undefined };
+
 /** What {@link ModelEntry.create} needs besides the hyperparameters. */
 export interface ModelContext {
   /** `vocab.size`. */
@@ -44,7 +50,7 @@ export interface ModelContext {
   /** Source of the initial weights (and of dropout masks, if any). */
   generator: Generator;
   /** Element type of the weights (default float32; float64 for gradient checks). */
-  dtype?: FloatDType;
+  dtype?: FloatDType | undefined;
 }
 
 /** A figure the lecture or makemore prints, which a test checks {@link ModelEntry.parameterCount} against. */
