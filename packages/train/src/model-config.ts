@@ -1,6 +1,19 @@
 import { DataError, Vocab } from '@makemore/data';
-import { z } from 'zod';
 import { CheckpointError } from './checkpoint-error.js';
+import {
+  boolean,
+  leaf,
+  literal,
+  matching,
+  nonEmptyString,
+  nonNegativeInteger,
+  object,
+  optional,
+  positiveInteger,
+  record,
+  SchemaIssue,
+  string,
+} from './schema/check.js';
 
 /** Written into every `config.json` so that a stray JSON file is not mistaken for a model. */
 export const MODEL_FORMAT = 'makemore-ts/model';
@@ -8,28 +21,31 @@ export const MODEL_FORMAT = 'makemore-ts/model';
 /** The newest config format this version reads and the one it writes. */
 export const MODEL_FORMAT_VERSION = 1;
 
-const hyperparameterValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+/** A hyperparameter value as stored in `config.json`. */
+export type HyperparameterValue = number | string | boolean | null;
+
+const hyperparameterValue = leaf<HyperparameterValue>(
+  'a number, a string, true, false or null',
+  (v) => v === null || typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v),
+);
 
 // Every field is validated: a model directory is data from somewhere else, never trusted code.
-const modelConfigSchema = z
-  .object({
-    format: z.literal(MODEL_FORMAT),
-    formatVersion: z.number().int().positive(),
-    model: z.string().min(1),
-    hyperparameters: z.record(z.string(), hyperparameterValue),
-    vocab: z.unknown(),
-    data: z
-      .object({
-        source: z.string(),
-        fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-        items: z.number().int().nonnegative(),
-        lowercase: z.boolean().optional(),
-        maxLength: z.number().int().positive().optional(),
-      })
-      .strict(),
-    created: z.string(),
-  })
-  .strict();
+const modelConfigSchema = object({
+  format: literal(MODEL_FORMAT),
+  formatVersion: positiveInteger,
+  model: nonEmptyString,
+  hyperparameters: record(hyperparameterValue),
+  // Vocab.fromJSON checks the layout and characters below, with its own messages.
+  vocab: leaf<unknown>('the vocab ({ "layout", "chars" })', () => true),
+  data: object({
+    source: string,
+    fingerprint: matching(/^[0-9a-f]{64}$/, 'a sha256 fingerprint of 64 lowercase hex digits'),
+    items: nonNegativeInteger,
+    lowercase: optional(boolean),
+    maxLength: optional(positiveInteger),
+  }),
+  created: string,
+});
 
 /** Where a model's training items came from, as recorded in `config.json`. */
 export interface DataInfo {
@@ -44,9 +60,6 @@ export interface DataInfo {
   /** Items longer than this were dropped when read. */
   maxLength?: number;
 }
-
-/** A hyperparameter value as stored in `config.json`. */
-export type HyperparameterValue = z.infer<typeof hyperparameterValue>;
 
 /** The parsed and validated `config.json` of a model directory. */
 export interface ModelConfig {
@@ -82,16 +95,16 @@ export function parseModelConfig(json: unknown, knownModels: readonly string[]):
       `config.json has format version ${version} but this makemore-ts reads up to ${MODEL_FORMAT_VERSION}; upgrade makemore-ts to load this model.`,
     );
   }
-  const result = modelConfigSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = issue.path.length > 0 ? issue.path.join('.') : 'the top level';
+  let config: ReturnType<typeof modelConfigSchema>;
+  try {
+    config = modelConfigSchema(json, []);
+  } catch (error) {
+    if (!(error instanceof SchemaIssue)) throw error;
     throw new CheckpointError(
       'BAD_CONFIG',
-      `config.json is invalid at ${where} (${issue.message}); restore the file or train the model again.`,
+      `config.json is invalid at ${error.where} (${error.problem}); restore the file or train the model again.`,
     );
   }
-  const config = result.data;
   if (!knownModels.includes(config.model)) {
     throw new CheckpointError(
       'UNKNOWN_MODEL',

@@ -1,7 +1,23 @@
 import { SPLIT_SCHEMES, type SplitScheme } from '@makemore/data';
 import type { TrainingRecipe } from '@makemore/models';
-import { z } from 'zod';
 import { CheckpointError } from './checkpoint-error.js';
+import {
+  array,
+  integer,
+  literal,
+  nonNegativeInteger,
+  nonNegativeNumber,
+  nullable,
+  number,
+  object,
+  oneOf,
+  pair,
+  positiveInteger,
+  positiveNumber,
+  record,
+  SchemaIssue,
+  string,
+} from './schema/check.js';
 
 /** Written into `training-state.json` so a stray JSON file is not mistaken for one. */
 export const TRAINING_STATE_FORMAT = 'makemore-ts/training-state';
@@ -9,50 +25,40 @@ export const TRAINING_STATE_FORMAT = 'makemore-ts/training-state';
 /** The newest `training-state.json` version this package reads and the one it writes. */
 export const TRAINING_STATE_VERSION = 1;
 
-const recipeSchema = z
-  .object({
-    optimizer: z.enum(['sgd', 'adamw']),
-    lr: z.number().positive(),
-    lrDecayAt: z.number().int().nonnegative().nullable(),
-    lrDecayFactor: z.number().positive(),
-    steps: z.number().int().nonnegative(),
-    batchSize: z.number().int().nonnegative(),
-    weightDecay: z.number().nonnegative(),
-    evalEvery: z.number().int().positive(),
-    split: z.enum(SPLIT_SCHEMES as [SplitScheme, ...SplitScheme[]]),
-  })
-  .strict();
+const recipeSchema = object({
+  optimizer: oneOf(['sgd', 'adamw']),
+  lr: positiveNumber,
+  lrDecayAt: nullable(nonNegativeInteger),
+  lrDecayFactor: positiveNumber,
+  steps: nonNegativeInteger,
+  batchSize: nonNegativeInteger,
+  weightDecay: nonNegativeNumber,
+  evalEvery: positiveInteger,
+  split: oneOf<SplitScheme>(SPLIT_SCHEMES),
+});
 
-const trainingStateSchema = z
-  .object({
-    format: z.literal(TRAINING_STATE_FORMAT),
-    formatVersion: z.number().int().positive(),
-    step: z.number().int().nonnegative(),
-    seed: z.number().int(),
-    recipe: recipeSchema,
-    gradClip: z.number().positive().nullable(),
-    generator: z
-      .object({ algorithm: z.literal('xoroshiro128plus'), state: z.array(z.number().int()).length(4) })
-      .strict(),
-    optimizer: z.object({ type: z.string(), scalars: z.record(z.string(), z.number()) }).strict(),
-    best: z.object({ step: z.number().int().nonnegative(), loss: z.number() }).strict().nullable(),
-    history: z
-      .object({
-        losses: z.array(z.tuple([z.number().int(), z.number()])),
-        evals: z.array(
-          z
-            .object({
-              step: z.number().int(),
-              train: z.number(),
-              val: z.number().nullable(),
-              test: z.number().nullable(),
-            })
-            .strict(),
-        ),
-      })
-      .strict(),
-  })
-  .strict();
+const trainingStateSchema = object({
+  format: literal(TRAINING_STATE_FORMAT),
+  formatVersion: positiveInteger,
+  step: nonNegativeInteger,
+  seed: integer,
+  recipe: recipeSchema,
+  gradClip: nullable(positiveNumber),
+  generator: object({ algorithm: literal('xoroshiro128plus'), state: array(integer, 4) }),
+  optimizer: object({ type: string, scalars: record(number) }),
+  best: nullable(object({ step: nonNegativeInteger, loss: number })),
+  history: object({
+    losses: array(pair(integer, number, '[step, loss]')),
+    evals: array(
+      object({
+        step: integer,
+        train: number,
+        val: nullable(number),
+        test: nullable(number),
+      }),
+    ),
+  }),
+});
 
 /** One evaluation in the history. */
 export interface EvalRecord {
@@ -112,14 +118,13 @@ export function parseTrainingState(json: unknown): TrainingState {
       `training-state.json has format version ${version} but this makemore-ts reads up to ${TRAINING_STATE_VERSION}; upgrade makemore-ts to resume it.`,
     );
   }
-  const result = trainingStateSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const where = issue.path.length > 0 ? issue.path.join('.') : 'the top level';
+  try {
+    return trainingStateSchema(json, []) satisfies TrainingState;
+  } catch (error) {
+    if (!(error instanceof SchemaIssue)) throw error;
     throw new CheckpointError(
       'BAD_CONFIG',
-      `training-state.json is invalid at ${where} (${issue.message}); the directory cannot be resumed, but model.safetensors can still be sampled.`,
+      `training-state.json is invalid at ${error.where} (${error.problem}); the directory cannot be resumed, but model.safetensors can still be sampled.`,
     );
   }
-  return result.data satisfies TrainingState;
 }
