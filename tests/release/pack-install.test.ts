@@ -174,6 +174,23 @@ main();
     expect(result.bigram).toHaveLength(3);
   });
 
+  test("the root README's JavaScript example runs as written", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const code = /## From JavaScript[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(code, 'README.md has a ts block under "From JavaScript"').toBeDefined();
+    const js = ts.transpileModule(
+      `${code}\nconsole.log(JSON.stringify({ items, seed, type: again.type }));`,
+      {
+        compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+      },
+    ).outputText;
+    writeFileSync(join(dir, 'root-readme.mjs'), js);
+    const result = JSON.parse(run(process.execPath, ['root-readme.mjs'], dir));
+    expect(result.items).toHaveLength(5);
+    expect(Number.isSafeInteger(result.seed)).toBe(true);
+    expect(result.type).toBe('mlp');
+  });
+
   test('ESM and require() give the same model and samples', () => {
     expect(run(process.execPath, ['cjs.cjs'], dir)).toBe(run(process.execPath, ['esm.mjs'], dir));
   });
