@@ -1,5 +1,4 @@
-import { randomInt } from 'node:crypto';
-import { generate, noveltyReport } from '@makemore/sampling';
+import { drawSeed, generate, noveltyReport } from '@makemore/sampling';
 import { UsageError } from '../errors.js';
 import { knownSplit } from '../known-items.js';
 import { loadModel } from '../load-model.js';
@@ -25,7 +24,7 @@ export async function runSample(options: SampleOptions, context: CommandContext)
       `--prefix has ${unknown.length === 1 ? 'a character' : 'characters'} the model never saw in training: ${listCharacters(unknown)}.`,
     );
   }
-  const seed = options.seed ?? randomInt(0, 2 ** 32);
+  const seed = options.seed ?? drawSeed();
   if (!options.json && options.seed === undefined)
     context.stderr.write(`seed ${seed} (repeat with --seed ${seed})\n`);
   const known = await knownSplit(config, recipe, options.data, context);
