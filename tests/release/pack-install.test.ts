@@ -196,6 +196,54 @@ main();
   });
 });
 
+// The published declarations as a strict TypeScript user meets them: every package's tarball installed,
+// consumer/consumer.ts (options forwarded as `T | undefined`, as parsed flags are) compiled with
+// `exactOptionalPropertyTypes` and `skipLibCheck: false` under each module resolution.
+describe('the published types in a strict TypeScript project', () => {
+  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const strict = ['--noEmit', '--strict', '--exactOptionalPropertyTypes', '--skipLibCheck', 'false'];
+  const common = [
+    ...strict,
+    '--target',
+    'es2022',
+    '--types',
+    'node',
+    '--typeRoots',
+    join(ROOT, 'node_modules', '@types'),
+  ];
+  let dir: string;
+
+  beforeAll(() => {
+    dir = freshProject('types');
+    install(
+      dir,
+      packages.filter((p) => p.manifest['bin'] === undefined).map((p) => p.name),
+    );
+    writeFileSync(join(dir, 'consumer.ts'), readFileSync(join(ROOT, 'tests/release/consumer/consumer.ts')));
+  });
+
+  test.each([
+    ['nodenext', ['--module', 'nodenext', '--moduleResolution', 'nodenext']],
+    ['node16', ['--module', 'node16', '--moduleResolution', 'node16']],
+    ['bundler', ['--module', 'esnext', '--moduleResolution', 'bundler']],
+    ['node10', ['--module', 'commonjs', '--moduleResolution', 'node10', '--ignoreDeprecations', '6.0']],
+  ])('compile under moduleResolution %s', (_name, flags) => {
+    const result = spawnSync(process.execPath, [tsc, ...common, ...flags, 'consumer.ts'], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
+    expect(result.stdout + result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  test('the tarballs ship no declaration maps pointing at unshipped sources', () => {
+    for (const pkg of packages) {
+      const listing = execFileSync('tar', ['-tzf', tarballs.get(pkg.name)!], { encoding: 'utf8' });
+      expect(listing, pkg.name).not.toMatch(/\.d\.ts\.map$/m);
+    }
+  });
+});
+
 test('npm install -g of the CLI tarball gives a working makemore', () => {
   const cli = packages.find((p) => p.manifest['bin'] !== undefined)!;
   const prefix = join(work, 'global');

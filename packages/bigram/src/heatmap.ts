@@ -5,7 +5,7 @@ import type { BigramCounts } from './counts.js';
 /** Options of {@link heatmapSvg}. */
 export interface HeatmapOptions {
   /** Side of one cell in pixels; default 44. The font scales with it. */
-  cellSize?: number;
+  cellSize?: number | undefined;
 }
 
 /**

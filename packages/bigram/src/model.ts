@@ -6,7 +6,7 @@ import { type BigramModelJSON, readModelJSON } from './model-json.js';
 /** Options of {@link BigramModel.fit}. */
 export interface BigramFitOptions {
   /** The α added to every possible bigram count ("model smoothing"); finite, ≥ 0; default 1. */
-  smoothing?: number;
+  smoothing?: number | undefined;
 }
 
 /** Options of {@link BigramModel.sample}. */
@@ -14,7 +14,7 @@ export interface BigramSampleOptions {
   /** Seed of the generator; the same seed gives the same words. See `createRng`. */
   seed: number;
   /** Longest word to produce, in characters: a word that has not ended by then is cut. Default 50. */
-  maxLength?: number;
+  maxLength?: number | undefined;
 }
 
 /** One step of a {@link WordScore}: the probability of `next` after `prev`. */

@@ -6,7 +6,7 @@ export interface NGramOptions {
   /** Tokens per n-gram: 2 is the bigram, 3 the trigram of the lecture's exercise, and so on. */
   n: number;
   /** Add-α smoothing of every count (default 1). */
-  smoothing?: number;
+  smoothing?: number | undefined;
 }
 
 /** The count tables of an {@link NGramModel}, as they are saved. */

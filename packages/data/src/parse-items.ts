@@ -3,9 +3,9 @@ import { DataError } from './errors.js';
 /** Options of {@link parseItems}. */
 export interface ParseItemsOptions {
   /** Lower-case every item (with `toLowerCase`, so not locale-specific). Default `false`. */
-  lowercase?: boolean;
+  lowercase?: boolean | undefined;
   /** The longest item accepted, in characters; default {@link MAX_ITEM_LENGTH}. */
-  maxItemLength?: number;
+  maxItemLength?: number | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { describe, expect, it } from 'vitest';
-import { createRng, MAX_SEED } from './rng.js';
+import type { RandomGenerator as PureRandGenerator } from 'pure-rand/types/RandomGenerator';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { createRng, MAX_SEED, type RandomGenerator } from './rng.js';
 import { expectDataError } from './test-support/expect-data-error.js';
 
 const draw = (seed: number) => {
@@ -24,6 +25,11 @@ describe('createRng', () => {
     expect(() => createRng(0)).not.toThrow();
     expect(() => createRng(MAX_SEED)).not.toThrow();
     expect(draw(0)).not.toEqual(draw(MAX_SEED));
+  });
+
+  it("declares pure-rand's RandomGenerator type itself, so the published types import no pure-rand subpath", () => {
+    expectTypeOf<RandomGenerator>().toEqualTypeOf<PureRandGenerator>();
+    expectTypeOf(createRng(1)).toExtend<PureRandGenerator>();
   });
 
   it.each([-1, 1.5, MAX_SEED + 1, Number.NaN, 2 ** 53])('refuses seed %s', (seed) => {

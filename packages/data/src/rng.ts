@@ -1,6 +1,19 @@
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
-import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
 import { DataError } from './errors.js';
+
+/**
+ * A mutable pseudo-random generator, as {@link createRng} returns: the shape of pure-rand's
+ * `RandomGenerator`, declared here so that the package's types do not depend on where pure-rand keeps
+ * its own (it can be passed to pure-rand's distributions, such as `uniformInt`, as it is).
+ */
+export interface RandomGenerator {
+  /** An independent copy in the same state. */
+  clone(): RandomGenerator;
+  /** The next 32-bit value (from -0x8000_0000 to 0x7fff_ffff); advances the generator. */
+  next(): number;
+  /** The generator's internal state, read-only. */
+  getState(): readonly number[];
+}
 
 /** The largest seed {@link createRng} accepts: the generator is seeded from 32 bits. */
 export const MAX_SEED = 0xffff_ffff;
@@ -27,5 +40,3 @@ export function createRng(seed: number): RandomGenerator {
   }
   return xoroshiro128plus(seed);
 }
-
-export type { RandomGenerator };

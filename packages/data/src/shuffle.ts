@@ -1,5 +1,5 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import type { RandomGenerator } from 'pure-rand/types/RandomGenerator';
+import type { RandomGenerator } from './rng.js';
 
 /**
  * Returns a shuffled copy of `items` (Fisher-Yates, walking from the end as Python's `random.shuffle`

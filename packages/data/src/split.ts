@@ -35,9 +35,9 @@ export interface SplitOptions {
   /** Seed of the shuffle; see {@link createRng}. */
   seed: number;
   /** How to cut; default `'fractions'`. */
-  scheme?: SplitScheme;
+  scheme?: SplitScheme | undefined;
   /** Train, validation and test fractions for `'fractions'` and `'lecture'`; non-negative, summing to 1. */
-  fractions?: [number, number, number];
+  fractions?: [number, number, number] | undefined;
 }
 
 /** The three parts of a dataset. */

@@ -16,7 +16,7 @@ export type VocabLayout = 'shared' | 'split';
 /** Options of {@link Vocab.fromItems}. */
 export interface VocabOptions {
   /** Where the boundary tokens go; default `'shared'`. */
-  layout?: VocabLayout;
+  layout?: VocabLayout | undefined;
 }
 
 /** The serialized form of a {@link Vocab}, as written by {@link Vocab.toJSON}. */

@@ -19,9 +19,9 @@ export interface GpuBackendOptions {
    * Reductions longer than this run in stages, so only matmul's inner dimension and the
    * scatter-add gradients are bounded by it.
    */
-  maxLoopIterations?: number;
+  maxLoopIterations?: number | undefined;
   /** Most elements in one tensor (default 2^22 = 4,194,304, where float32 index arithmetic stays exact). */
-  maxElements?: number;
+  maxElements?: number | undefined;
 }
 
 /**

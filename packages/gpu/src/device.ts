@@ -24,9 +24,9 @@ export interface DeviceSelection {
 /** Options for {@link selectDevice}. */
 export interface SelectDeviceOptions extends Omit<GpuBackendOptions, 'mode'> {
   /** Probe results to decide on (default: probe now); tests pass their own. */
-  probes?: readonly ModeProbe[];
+  probes?: readonly ModeProbe[] | undefined;
   /** Reuse this CPU backend when the choice is the CPU (default: a new one). */
-  cpu?: Backend;
+  cpu?: Backend | undefined;
 }
 
 const isRequest = (r: unknown): r is DeviceRequest =>

@@ -9,7 +9,7 @@ export interface InitOptions {
   /** Source of randomness; never a global one. */
   generator: Generator;
   /** Element type (default float32). */
-  dtype?: FloatDType;
+  dtype?: FloatDType | undefined;
 }
 
 /** Nonlinearities {@link calculateGain} knows. */

@@ -3,7 +3,7 @@ import { crossEntropy, type Tensor } from '@makemore/tensor';
 /** Options of {@link crossEntropyLoss}. */
 export interface CrossEntropyLossOptions {
   /** Targets equal to this are skipped (makemore pads sequences with -1). Default -100, as PyTorch. */
-  ignoreIndex?: number;
+  ignoreIndex?: number | undefined;
 }
 
 /**

@@ -12,7 +12,7 @@ export interface TensorValues {
 /** Options of {@link Module.loadStateDict}. */
 export interface LoadStateDictOptions {
   /** Reject missing and unexpected names (default true). Shapes are always checked. */
-  strict?: boolean;
+  strict?: boolean | undefined;
 }
 
 /**

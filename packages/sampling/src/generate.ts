@@ -15,21 +15,21 @@ export interface GenerateOptions {
    * item draws from its own stream. Default: a fresh seed (see {@link drawSeed}); draw one with
    * `drawSeed()` and pass it to be able to repeat the run.
    */
-  seed?: number;
+  seed?: number | undefined;
   /** Softmax temperature; 1 samples the model as it is, below 1 sharpens, 0 is greedy. Default 1. */
-  temperature?: number;
+  temperature?: number | undefined;
   /** Keep only the k most likely next tokens at each step. */
-  topK?: number;
+  topK?: number | undefined;
   /** Nucleus sampling: keep the most likely tokens until their probability reaches p (0 < p ≤ 1). */
-  topP?: number;
+  topP?: number | undefined;
   /** Always take the most likely token (same as temperature 0). */
-  greedy?: boolean;
+  greedy?: boolean | undefined;
   /** Most characters generated after the prefix; an item that reaches it is cut there. Default 50. */
-  maxLength?: number;
+  maxLength?: number | undefined;
   /** Every item starts with this text (e.g. 'ka' for names that start with "ka"). */
-  prefix?: string;
+  prefix?: string | undefined;
   /** How many items advance together through the model; default all of them. */
-  batchSize?: number;
+  batchSize?: number | undefined;
 }
 
 function checkOptions(

@@ -4,11 +4,11 @@ export type NoveltyStatus = 'new' | 'train' | 'val' | 'test';
 /** The dataset's items by split, as far as they are known. */
 export interface KnownItems {
   /** Training items. */
-  train?: readonly string[];
+  train?: readonly string[] | undefined;
   /** Validation items. */
-  val?: readonly string[];
+  val?: readonly string[] | undefined;
   /** Test items. */
-  test?: readonly string[];
+  test?: readonly string[] | undefined;
 }
 
 /** makemore's report on samples: each with its status, and how many had each status. */
@@ -31,7 +31,7 @@ export interface NoveltyReport {
 export function noveltyReport(
   samples: readonly string[],
   known: KnownItems,
-  options: { unique?: boolean } = {},
+  options: { unique?: boolean | undefined } = {},
 ): NoveltyReport {
   const lookup = new Map<string, NoveltyStatus>();
   // Train wins over val and test when an item is in several, as it is what the model saw.

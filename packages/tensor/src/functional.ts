@@ -9,11 +9,11 @@ import { type NestedArray, Tensor } from './tensor.js';
 /** Options shared by the creation functions. */
 export interface CreateOptions {
   /** Element type (default float32). */
-  dtype?: DType;
+  dtype?: DType | undefined;
   /** Make the new tensor a leaf that requires grad. */
-  requiresGrad?: boolean;
+  requiresGrad?: boolean | undefined;
   /** Backend to allocate on (default: the CPU backend). */
-  device?: Backend;
+  device?: Backend | undefined;
 }
 
 /** Options of the random creation functions: a {@link Generator} is required, never a global one. */
@@ -53,7 +53,7 @@ function fromValues(
 /** Options of {@link tensor}. */
 export interface TensorOptions extends CreateOptions {
   /** Shape for flat data (a typed array or flat list); inferred from nesting otherwise. */
-  shape?: readonly number[];
+  shape?: readonly number[] | undefined;
 }
 
 /**
@@ -129,14 +129,23 @@ export function ones(shape: readonly number[], options: CreateOptions = {}): Ten
   return full(shape, 1, options);
 }
 
+/** `like`'s dtype and backend unless `options` gives others (an undefined field gives none). */
+function likeOptions(like: Tensor, options: CreateOptions): CreateOptions {
+  return {
+    dtype: options.dtype ?? like.dtype,
+    device: options.device ?? like.backend,
+    requiresGrad: options.requiresGrad,
+  };
+}
+
 /** Zeros with `like`'s shape, dtype and backend. */
 export function zerosLike(like: Tensor, options: CreateOptions = {}): Tensor {
-  return full(like.shape, 0, { dtype: like.dtype, device: like.backend, ...options });
+  return full(like.shape, 0, likeOptions(like, options));
 }
 
 /** Ones with `like`'s shape, dtype and backend. */
 export function onesLike(like: Tensor, options: CreateOptions = {}): Tensor {
-  return full(like.shape, 1, { dtype: like.dtype, device: like.backend, ...options });
+  return full(like.shape, 1, likeOptions(like, options));
 }
 
 /**
@@ -184,7 +193,7 @@ function randomValues(
  */
 export function randn(
   shape: readonly number[],
-  options: RandomOptions & { mean?: number; std?: number },
+  options: RandomOptions & { mean?: number | undefined; std?: number | undefined },
 ): Tensor {
   return randomValues('randn', shape, options, (v) =>
     options.generator.fillNormal(v, options.mean ?? 0, options.std ?? 1),
@@ -194,7 +203,7 @@ export function randn(
 /** Uniform samples in `[low, high)` (default `[0, 1)`). */
 export function rand(
   shape: readonly number[],
-  options: RandomOptions & { low?: number; high?: number },
+  options: RandomOptions & { low?: number | undefined; high?: number | undefined },
 ): Tensor {
   return randomValues('rand', shape, options, (v) =>
     options.generator.fillUniform(v, options.low ?? 0, options.high ?? 1),
@@ -203,7 +212,7 @@ export function rand(
 
 /** Uniform integers in `[low, high)`, int32 by default. */
 export function randint(low: number, high: number, shape: readonly number[], options: RandomOptions): Tensor {
-  return randomValues('randint', shape, { dtype: 'int32', ...options }, (v) =>
+  return randomValues('randint', shape, { ...options, dtype: options?.dtype ?? 'int32' }, (v) =>
     options.generator.fillIntegers(v, low, high),
   );
 }
@@ -223,7 +232,7 @@ export function randperm(n: number, options: RandomOptions): Tensor {
 export function multinomial(
   probs: Tensor,
   numSamples: number,
-  options: { generator: Generator; replacement?: boolean },
+  options: { generator: Generator; replacement?: boolean | undefined },
 ): Tensor {
   if (probs.ndim !== 1 && probs.ndim !== 2) {
     throw new Error(`multinomial: probs must be 1-D or 2-D, got shape ${fmtShape(probs.shape)}.`);
@@ -248,7 +257,11 @@ export function multinomial(
 }
 
 /** One-hot encodes int32 indices: shape `index.shape + [numClasses]`, float32 by default. */
-export function oneHot(index: Tensor, numClasses: number, options: { dtype?: DType } = {}): Tensor {
+export function oneHot(
+  index: Tensor,
+  numClasses: number,
+  options: { dtype?: DType | undefined } = {},
+): Tensor {
   if (!Number.isInteger(numClasses) || numClasses <= 0) {
     throw new Error(`oneHot: numClasses must be a positive integer, got ${numClasses}.`);
   }
@@ -311,11 +324,11 @@ export function logSoftmax(x: Tensor, dim = -1): Tensor {
 /** Options of {@link layerNorm}. */
 export interface LayerNormOptions {
   /** Scale over the last axis `(C)`, applied after normalising. */
-  weight?: Tensor;
+  weight?: Tensor | undefined;
   /** Shift over the last axis `(C)`, applied after the scale. */
-  bias?: Tensor;
+  bias?: Tensor | undefined;
   /** Added to the variance (default 1e-5, as PyTorch). */
-  eps?: number;
+  eps?: number | undefined;
 }
 
 /**
@@ -340,17 +353,17 @@ export function layerNorm(x: Tensor, options: LayerNormOptions = {}): Tensor {
 /** Options of {@link batchNorm}. */
 export interface BatchNormOptions {
   /** Scale over the last axis `(C)`, applied after normalising. */
-  weight?: Tensor;
+  weight?: Tensor | undefined;
   /** Shift over the last axis `(C)`, applied after the scale. */
-  bias?: Tensor;
+  bias?: Tensor | undefined;
   /** Running mean `(C)`, updated in place (with `runningVar`). */
-  runningMean?: Tensor;
+  runningMean?: Tensor | undefined;
   /** Running unbiased variance `(C)`, updated in place (with `runningMean`). */
-  runningVar?: Tensor;
+  runningVar?: Tensor | undefined;
   /** Weight of this batch in the running statistics (default 0.1, as PyTorch). */
-  momentum?: number;
+  momentum?: number | undefined;
   /** Added to the variance (default 1e-5, as PyTorch). */
-  eps?: number;
+  eps?: number | undefined;
 }
 
 /**
@@ -397,9 +410,9 @@ export function causalAttention(qkv: Tensor, nHead: number): Tensor {
 /** Options of {@link crossEntropy}. */
 export interface CrossEntropyOptions {
   /** Rows whose target is this value are skipped (makemore uses -1). Default -100, as PyTorch. */
-  ignoreIndex?: number;
+  ignoreIndex?: number | undefined;
   /** `'mean'` over non-ignored rows (default), `'sum'`, or `'none'` for one loss per row. */
-  reduction?: Reduction;
+  reduction?: Reduction | undefined;
 }
 
 /**

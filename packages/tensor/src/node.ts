@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { CONTROL_SLOTS, type PoolWorker, sharedKernelBytes, ThreadPool } from './cpu/threads/pool.js';
 
-export { ThreadPool } from './cpu/threads/pool.js';
+export { type MatmulJob, type MatmulRows, type PoolWorker, ThreadPool } from './cpu/threads/pool.js';
 
 // A worker's whole program, as source text so that it runs the same from the built package and from
 // the TypeScript sources under a test runner. It instantiates the shared build over the shared

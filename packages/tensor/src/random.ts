@@ -14,7 +14,7 @@ export interface GeneratorState {
 /** Options for {@link Generator.multinomial}. */
 export interface MultinomialOptions {
   /** Draw with replacement (default false, as `torch.multinomial`). */
-  replacement?: boolean;
+  replacement?: boolean | undefined;
 }
 
 /**

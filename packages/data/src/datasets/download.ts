@@ -19,14 +19,14 @@ export interface DatasetCache {
 /** Options of {@link downloadDataset}. */
 export interface DownloadOptions {
   /** The `fetch` to use; default `globalThis.fetch`. Pass one to add a proxy, a timeout, or a fake in tests. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
   /** Where to look for the file before downloading it, and to keep it after; default: no cache. */
-  cache?: DatasetCache;
+  cache?: DatasetCache | undefined;
   /**
    * Called as bytes arrive; `total` is the Content-Length when the server sends one. Not called when the
    * file comes from the cache.
    */
-  onProgress?: (received: number, total: number | undefined) => void;
+  onProgress?: ((received: number, total: number | undefined) => void) | undefined;
 }
 
 /**

@@ -6,11 +6,11 @@ import { assertPositiveInteger, NnError, shapeError } from '../nn-error.js';
 /** Options of {@link BatchNorm1d}. */
 export interface BatchNormOptions {
   /** Added to the variance before the square root (default 1e-5). */
-  eps?: number;
+  eps?: number | undefined;
   /** Weight of the new batch in the running statistics (default 0.1). */
-  momentum?: number;
+  momentum?: number | undefined;
   /** Element type (default float32). */
-  dtype?: FloatDType;
+  dtype?: FloatDType | undefined;
 }
 
 /**

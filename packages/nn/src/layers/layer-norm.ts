@@ -6,9 +6,9 @@ import { assertPositiveInteger, shapeError } from '../nn-error.js';
 /** Options of {@link LayerNorm}. */
 export interface LayerNormOptions {
   /** Added to the variance (default 1e-5, as PyTorch). */
-  eps?: number;
+  eps?: number | undefined;
   /** Element type (default float32). */
-  dtype?: FloatDType;
+  dtype?: FloatDType | undefined;
 }
 
 /**

@@ -6,15 +6,15 @@ import { assertPositiveInteger, shapeError } from '../nn-error.js';
 /** Options of {@link Linear}. */
 export interface LinearOptions extends InitOptions {
   /** Add a bias vector (default true). */
-  bias?: boolean;
+  bias?: boolean | undefined;
   /**
    * How the weights start:
    * - `'kaiming'` (default): `randn(in, out) * gain / √in` with a zero bias, the lecture's `Linear`;
    * - `'pytorch'`: `U(-1/√in, 1/√in)` for weight and bias, PyTorch's `nn.Linear` (makemore's models).
    */
-  init?: 'kaiming' | 'pytorch';
+  init?: 'kaiming' | 'pytorch' | undefined;
   /** Gain of the Kaiming init (default 1; 5/3 before a tanh). */
-  gain?: number;
+  gain?: number | undefined;
 }
 
 /**

@@ -7,11 +7,11 @@ export interface AdamWOptions {
   /** Learning rate (makemore: 5e-4). */
   lr: number;
   /** Decay rates of the first and second moment (makemore: 0.9, 0.99). */
-  betas?: readonly [number, number];
+  betas?: readonly [number, number] | undefined;
   /** Added to the denominator (default 1e-8). */
-  eps?: number;
+  eps?: number | undefined;
   /** Decoupled weight decay (makemore: 0.01), applied to every parameter as makemore does. */
-  weightDecay?: number;
+  weightDecay?: number | undefined;
 }
 
 /**

@@ -7,9 +7,9 @@ export interface SGDOptions {
   /** Learning rate (the lecture's 0.1, then 0.01). */
   lr: number;
   /** Momentum factor (default 0: plain `p -= lr · grad`, as the lecture). */
-  momentum?: number;
+  momentum?: number | undefined;
   /** L2 penalty added to the gradient (default 0). */
-  weightDecay?: number;
+  weightDecay?: number | undefined;
 }
 
 /**

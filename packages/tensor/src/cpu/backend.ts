@@ -64,29 +64,29 @@ export interface CpuBackendOptions {
    * 256 MiB). Tensors in WebAssembly memory always keep their released blocks for reuse, as that
    * memory cannot shrink.
    */
-  maxPoolBytes?: number;
+  maxPoolBytes?: number | undefined;
   /**
    * Keep tensors in WebAssembly memory and run the hot float32 kernels there with SIMD, where the
    * runtime supports it (default true). With false, or without SIMD support, tensors are plain typed
    * arrays and every kernel is a JavaScript loop.
    */
-  simd?: boolean;
+  simd?: boolean | undefined;
   /**
    * Use the relaxed-SIMD build of the kernels where the runtime accepts it (default true): its matmul
    * uses fused multiply-adds, faster and rounded once instead of twice, so results differ from the
    * plain build in the last bits.
    */
-  relaxedSimd?: boolean;
+  relaxedSimd?: boolean | undefined;
   /**
    * A thread pool (`createThreadPool` from `@makemore/tensor/node`) whose workers share large
    * matmuls by rows; tensors then live in its shared memory. Results equal one thread's.
    */
-  threads?: ThreadPool;
+  threads?: ThreadPool | undefined;
 }
 
 /**
  * The reference backend, with synchronous readback. Where WebAssembly SIMD is available, tensors live
- * in one WebAssembly memory (a {@link WasmArena}) and the hot float32 kernels (matmul, elementwise
+ * in one WebAssembly memory (a `WasmArena`) and the hot float32 kernels (matmul, elementwise
  * arithmetic, activations and their gradients, AdamW) run there on them in place; everything else is
  * a JavaScript loop over views of the same memory. Released buffers are reused (arena blocks by size
  * class, typed arrays by dtype and length), so a training loop stops allocating after its first steps.

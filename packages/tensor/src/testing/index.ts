@@ -16,15 +16,15 @@ import { Tensor } from '../tensor.js';
 /** Options of {@link gradcheck}. */
 export interface GradcheckOptions {
   /** Finite-difference step (default 1e-6). */
-  eps?: number;
+  eps?: number | undefined;
   /** Absolute tolerance (default 1e-5). */
-  atol?: number;
+  atol?: number | undefined;
   /** Relative tolerance (default 1e-3). */
-  rtol?: number;
+  rtol?: number | undefined;
   /** Seed of the random projection of non-scalar outputs (default 0). */
-  seed?: number;
+  seed?: number | undefined;
   /** Throw an error describing the worst mismatch (default true); otherwise just report it. */
-  throwOnFailure?: boolean;
+  throwOnFailure?: boolean | undefined;
 }
 
 /** One compared gradient element. */
@@ -151,11 +151,11 @@ export function gradcheck(
 /** Tolerances for {@link allClose} and `toBeAllClose`. */
 export interface AllCloseOptions {
   /** Relative tolerance (default 1e-5). */
-  rtol?: number;
+  rtol?: number | undefined;
   /** Absolute tolerance (default 1e-8 as NumPy; use about 1e-6 for float32 results). */
-  atol?: number;
+  atol?: number | undefined;
   /** Treat NaN as equal to NaN (default false). */
-  equalNan?: boolean;
+  equalNan?: boolean | undefined;
 }
 
 /** A value `allClose` can compare: a tensor, nested arrays, a flat array or a number. */

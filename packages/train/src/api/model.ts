@@ -14,9 +14,9 @@ import type { ModelConfig } from '../model-config.js';
 /** Options of {@link Model.sample}: those of `generate`, with `count` and `seed` optional. */
 export interface SampleOptions extends Omit<GenerateOptions, 'count' | 'seed'> {
   /** How many items (default 10). */
-  count?: number;
+  count?: number | undefined;
   /** Seed of the sampler; without one a fresh seed is drawn and returned, so the call can be repeated. */
-  seed?: number;
+  seed?: number | undefined;
 }
 
 /** What {@link Model.sample} returns. */

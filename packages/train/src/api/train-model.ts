@@ -1,5 +1,5 @@
 import { fingerprintItems, type SplitScheme, splitItems, Vocab, type VocabLayout } from '@makemore/data';
-import { getModelEntry, type TrainingRecipe } from '@makemore/models';
+import { getModelEntry, type TrainingRecipeOverrides } from '@makemore/models';
 import type { FloatDType } from '@makemore/nn';
 import { averageNll } from '@makemore/sampling';
 import { loadCountModel, trainCountModel } from '../count/count-model.js';
@@ -17,39 +17,39 @@ import type { Model } from './model.js';
 /** Options of {@link trainModel}; every one has a default. */
 export interface TrainModelOptions {
   /** Model type: `bigram`, `ngram`, or a neural model of the registry (`mlp`, `transformer`, ...). Default `mlp`. */
-  model?: string;
+  model?: string | undefined;
   /** Training steps (neural models); the same as `recipe: { steps }`. Default: the model's recipe. */
-  steps?: number;
+  steps?: number | undefined;
   /** Seed of the split, the initial weights and the batches. Default 3407, makemore's. */
-  seed?: number;
+  seed?: number | undefined;
   /** Hyperparameter overrides of a neural model (`{ nEmbd: 16 }`). */
-  hyperparameters?: Readonly<Record<string, number>>;
+  hyperparameters?: Readonly<Record<string, number | undefined>> | undefined;
   /** Recipe overrides of a neural model (`{ lr: 0.05, batchSize: 64 }`). */
-  recipe?: Partial<TrainingRecipe>;
+  recipe?: TrainingRecipeOverrides | undefined;
   /** How to split the items. Default: the model's recipe; `'none'` (every item trains) for count models. */
-  split?: SplitScheme;
+  split?: SplitScheme | undefined;
   /** What `config.json` records as the data's source. Default `'items'`. */
-  source?: string;
+  source?: string | undefined;
   /** Count models: add-α smoothing of the counts. Default 1. */
-  smoothing?: number;
+  smoothing?: number | undefined;
   /** The n-gram's order. Default 3. */
-  n?: number;
+  n?: number | undefined;
   /** Count models: `'shared'` (one `.` boundary, as makemore) or `'split'` (`<START>`, `<END>`). Default `'shared'`. */
-  layout?: VocabLayout;
+  layout?: VocabLayout | undefined;
   /** Neural models: clip the global gradient norm to this. Default: no clipping. */
-  gradClip?: number;
+  gradClip?: number | undefined;
   /** Neural models: element type of the weights. Default `float32`. */
-  dtype?: FloatDType;
+  dtype?: FloatDType | undefined;
   /** Receives the training's events (`start`, `step`, `eval`, `checkpoint`, `done`); count models send `done` only. */
-  onProgress?: (event: TrainingEvent) => void | Promise<void>;
+  onProgress?: ((event: TrainingEvent) => void | Promise<void>) | undefined;
   /** Neural models: called with the checkpoint files at every evaluation, to keep them somewhere. */
-  save?: (files: Map<string, Uint8Array>) => Promise<void>;
+  save?: ((files: Map<string, Uint8Array>) => Promise<void>) | undefined;
   /** When aborted, a neural training stops after the current step and returns what it has. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Neural models: rows of each split read by the periodic evaluations. Default all. */
-  evalRows?: number;
+  evalRows?: number | undefined;
   /** Neural models: steps between `step` events. Default 100. */
-  logEvery?: number;
+  logEvery?: number | undefined;
 }
 
 /** The keys of {@link TrainModelOptions}, checked for plain JavaScript callers. */

@@ -5,9 +5,9 @@ import { rangeBatch } from './batches.js';
 /** Options of {@link evaluateLoss}. */
 export interface EvaluateOptions {
   /** Evaluate only the first this many rows (the split is already shuffled); default all. */
-  maxRows?: number;
+  maxRows?: number | undefined;
   /** Rows per forward pass (default 4096 for windows, 256 for sequences). */
-  chunkRows?: number;
+  chunkRows?: number | undefined;
 }
 
 /**

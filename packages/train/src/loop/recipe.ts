@@ -1,5 +1,5 @@
 import { SPLIT_SCHEMES } from '@makemore/data';
-import type { CharModel, TrainingRecipe } from '@makemore/models';
+import type { CharModel, TrainingRecipe, TrainingRecipeOverrides } from '@makemore/models';
 import { AdamW, type LrSchedule, type Optimizer, SGD } from '@makemore/nn';
 import { TrainingError } from './training-error.js';
 
@@ -19,13 +19,14 @@ export function scheduleOf(recipe: TrainingRecipe): LrSchedule {
 }
 
 /**
- * The entry's recipe with overrides applied and checked.
+ * The entry's recipe with overrides applied and checked; an override given as `undefined` keeps the
+ * entry's value.
  *
  * @throws {@link TrainingError} `BAD_OPTIONS` naming the bad field
  */
 export function resolveRecipe(
   base: Readonly<TrainingRecipe>,
-  overrides: Partial<TrainingRecipe> = {},
+  overrides: TrainingRecipeOverrides = {},
 ): TrainingRecipe {
   const known = Object.keys(base);
   for (const key of Object.keys(overrides)) {

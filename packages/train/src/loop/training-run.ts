@@ -10,6 +10,7 @@ import {
   type ModelEntry,
   resolveHyperparameters,
   type TrainingRecipe,
+  type TrainingRecipeOverrides,
 } from '@makemore/models';
 import { clipGradNorm, type FloatDType, type LrSchedule, learningRateAt, type Optimizer } from '@makemore/nn';
 import type { LanguageModel } from '@makemore/sampling';
@@ -38,10 +39,13 @@ const HISTORY_EVERY = 100;
 export interface TrainingSetup {
   /** Registry name (`mlp`, `transformer`, ...). */
   model: string;
-  /** Hyperparameter overrides (`{ nHidden: 300 }`); the rest are the entry's defaults. */
-  hyperparameters?: Readonly<Record<string, number>>;
-  /** Recipe overrides (`{ steps: 1000, lr: 0.05 }`); the rest is the entry's recipe. */
-  recipe?: Partial<TrainingRecipe>;
+  /**
+   * Hyperparameter overrides (`{ nHidden: 300 }`); the rest, and any given as `undefined`, are the
+   * entry's defaults.
+   */
+  hyperparameters?: Readonly<Record<string, number | undefined>> | undefined;
+  /** Recipe overrides (`{ steps: 1000, lr: 0.05 }`); the rest, and any `undefined`, are the entry's recipe. */
+  recipe?: TrainingRecipeOverrides | undefined;
   /** The items, split (the caller splits with `splitItems(items, { seed, scheme: entry.recipe.split })`). */
   split: DataSplit;
   /** The vocabulary (usually `Vocab.fromItems(allItems)`). */
@@ -49,11 +53,11 @@ export interface TrainingSetup {
   /** Recorded in `config.json`. */
   data: DataInfo;
   /** Seed of the initial weights and of the batch order (default 3407, makemore's). */
-  seed?: number;
+  seed?: number | undefined;
   /** Clip the global gradient norm to this before each step (default: no clipping). */
-  gradClip?: number | null;
+  gradClip?: number | null | undefined;
   /** Element type of the weights (default float32). */
-  dtype?: FloatDType;
+  dtype?: FloatDType | undefined;
 }
 
 /** What {@link resumeTrainingRun} needs besides the checkpoint's files. */
@@ -63,23 +67,23 @@ export interface ResumeOptions {
   /** The data, whose fingerprint must match the checkpoint's. */
   data: DataInfo;
   /** Recipe changes, typically `{ steps }` to train longer; anything else changes the loss curve. */
-  recipe?: Partial<TrainingRecipe>;
+  recipe?: TrainingRecipeOverrides | undefined;
 }
 
 /** Options of {@link TrainingRun.train}. */
 export interface TrainOptions {
   /** Receives every event; awaited, so it may write to a stream. */
-  onEvent?: (event: TrainingEvent) => void | Promise<void>;
+  onEvent?: ((event: TrainingEvent) => void | Promise<void>) | undefined;
   /** Writes the checkpoint files (atomically); called at every evaluation, at the end and on cancel. */
-  save?: (files: Map<string, Uint8Array>) => Promise<void>;
+  save?: ((files: Map<string, Uint8Array>) => Promise<void>) | undefined;
   /** When aborted, the loop finishes the current step, saves and stops (the CLI maps SIGINT to it). */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** Steps between `step` events (default 100). */
-  logEvery?: number;
+  logEvery?: number | undefined;
   /** Rows of each split evaluated at the periodic evaluations (default all); the final one uses all. */
-  evalRows?: number;
+  evalRows?: number | undefined;
   /** Clock in milliseconds (default `performance.now`), for tests. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 interface RunState {
