@@ -32,19 +32,29 @@ function topLevelPages(): DefaultTheme.SidebarItem[] {
 const guide: DefaultTheme.SidebarItem[] = [
   {
     text: 'Guide',
+    items: [{ text: 'Installation', link: '/guide/installation' }],
+  },
+  {
+    // Chapters 1–6 follow the course lecture on makemore, cell by cell, on names.txt.
+    text: 'The lecture',
     items: [
-      { text: 'Installation', link: '/guide/installation' },
       { text: '1. Counting bigrams', link: '/guide/counting-bigrams' },
       { text: '2. Probabilities and sampling', link: '/guide/probabilities-and-sampling' },
-      { text: '3. Log-likelihood and smoothing', link: '/guide/likelihood-and-smoothing' },
-      { text: '4. Saving and loading models', link: '/guide/model-directories' },
-      { text: '5. The neural bigram', link: '/guide/neural-bigram' },
-      { text: '6. The MLP', link: '/guide/mlp' },
+      { text: '3. Likelihood and smoothing', link: '/guide/likelihood-and-smoothing' },
+      { text: '4. The neural bigram', link: '/guide/neural-bigram' },
+      { text: '5. The MLP', link: '/guide/mlp' },
+      { text: '6. Mini-batches', link: '/guide/mini-batches' },
+    ],
+  },
+  {
+    text: 'After the lecture',
+    items: [
       { text: '7. The model ladder', link: '/guide/deeper-models' },
       { text: '8. Initialisation and BatchNorm', link: '/guide/batchnorm' },
       { text: '9. WaveNet', link: '/guide/wavenet' },
       { text: '10. RNN and GRU', link: '/guide/rnn-gru' },
       { text: '11. The Transformer', link: '/guide/transformer' },
+      { text: 'Saving and loading models', link: '/guide/model-directories' },
     ],
   },
   {

@@ -3,7 +3,8 @@ import type { MarkdownRenderer } from 'vitepress';
 /**
  * Where a link of a package README (included into the site) points on the site, or undefined to
  * leave it alone. READMEs link relative to their package folder on GitHub: `../../README.md` is the
- * repository's README (the site's home), `../tensor` or `../tensor/README.md` a sibling package.
+ * repository's README (the site's home), `../tensor` or `../tensor/README.md` a sibling package (with
+ * its `#section`, if any).
  * typedoc copies the files READMEs link to into `api/_media/`, so those links are mapped too.
  *
  * @param href - the link target
@@ -12,8 +13,9 @@ import type { MarkdownRenderer } from 'vitepress';
 export function siteLinkFor(href: string): string | undefined {
   if (href === '../../README.md' || /(^|\/)_media\/README\.md$/.test(href)) return '/';
   if (href === 'docs/architecture.md') return '/architecture';
-  const sibling = /^(?:\.\.\/\.\.\/packages\/|\.\.\/)([a-z][\w-]*)\/?(?:README\.md)?$/.exec(href);
-  if (sibling !== null) return `/packages/${sibling[1]}`;
+  // A link may name a section of the README: `../train/README.md#quick-start`.
+  const sibling = /^(?:\.\.\/\.\.\/packages\/|\.\.\/)([a-z][\w-]*)\/?(?:README\.md)?(#[\w-]+)?$/.exec(href);
+  if (sibling !== null) return `/packages/${sibling[1]}${sibling[2] ?? ''}`;
   return undefined;
 }
 

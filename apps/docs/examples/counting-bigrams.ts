@@ -1,21 +1,69 @@
+// #region data
+import { readFile } from 'node:fs/promises';
 import { BigramCounts, heatmapSvg } from '@makemore/bigram';
-import { loadEmbeddedDataset, Vocab } from '@makemore/data';
+import { downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
 
-// 8,422 English first names ship with @makemore/data, so this works offline.
-const names = loadEmbeddedDataset('first-names');
-console.log(names.length, names.slice(0, 3)); // 8422 [ 'aaren', 'aarika', 'aaron' ]
+// names.txt, the lecture's data: downloaded from makemore's repository and checked against its sha256.
+// A copy already on disk is used instead when it has the same sha256 (here the repository's
+// ../shared/data/names.txt, so the example runs offline).
+const cache = {
+  read: (file: string) =>
+    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
+  write: async () => {},
+};
+const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+console.log(names.length, names.slice(0, 5));
 
-// '.' marks both the start and the end of a name; the characters follow in code-point order.
-const vocab = Vocab.fromItems(names);
-console.log(vocab.size, vocab.itos.join('')); // 28 .-abcdefghijklmnopqrstuvwxyz
-console.log(vocab.encodeWithBoundaries('emma')); // [ 0, 6, 14, 14, 2, 0 ]
+// The lecture's vocabulary: 'a'–'z' are 0–25, then <START> = 26 and <END> = 27 (the 'split' layout).
+const vocab = Vocab.fromItems(names, { layout: 'split' });
+console.log(vocab.size, vocab.stoi('a'), vocab.stoi('z'), vocab.startId, vocab.endId);
+console.log(vocab.encodeWithBoundaries('emma'));
+// #endregion data
 
-// The lecture's N: N[prev][next] counts how often `next` follows `prev` over every name.
-const counts = BigramCounts.fromItems(names, vocab);
-const [dot, a, n] = [vocab.stoi('.'), vocab.stoi('a'), vocab.stoi('n')];
-console.log(counts.total, counts.get(dot, a), counts.get(a, n), counts.get(n, dot)); // 59167 730 1081 981
-console.log(counts.mostCommon(3)); // [ { prev: 'e', next: '.', count: 1928 }, { prev: 'a', next: '.', count: 1754 }, { prev: 'a', next: 'n', count: 1081 } ]
+// #region get-bigrams
+// get_bigrams(n): count every bigram of the first n names in a dictionary keyed by (previous, next).
+function getBigrams(n = names.length): Map<string, number> {
+  const bigrams = new Map<string, number>();
+  for (const name of names.slice(0, n)) {
+    const ids = vocab.encodeWithBoundaries(name); // <START> e m m a <END>
+    for (let i = 0; i + 1 < ids.length; i++) {
+      const key = `(${vocab.tokenName(ids[i]!)}, ${vocab.tokenName(ids[i + 1]!)})`;
+      bigrams.set(key, (bigrams.get(key) ?? 0) + 1);
+    }
+  }
+  return bigrams;
+}
+const show = (entries: Iterable<[string, number]>) => [...entries].map(([k, c]) => `${k} ${c}`).join(', ');
 
-// The same table as the lecture's plt.imshow(N) grid, an SVG string you can write to a file.
-const svg = heatmapSvg(counts);
-console.log(svg.includes('<svg'), svg.split('<rect ').length - 1); // true 784
+console.log(show(getBigrams(2))); // emma, olivia
+const all = getBigrams();
+console.log(
+  all.size,
+  [...all.values()].reduce((sum, count) => sum + count, 0),
+);
+console.log(show([...all].sort((x, y) => y[1] - x[1]).slice(0, 5)));
+// #endregion get-bigrams
+
+// #region table
+// The same counts as the lecture's 28 × 28 table N: row = previous token, column = next token.
+const N = BigramCounts.fromItems(names, vocab);
+const [a, b] = [vocab.stoi('a'), vocab.stoi('b')];
+console.log(
+  N.counts.length,
+  N.total,
+  N.get(a, b),
+  N.get(vocab.startId, a),
+  N.get(vocab.stoi('n'), vocab.endId),
+);
+
+// The exercise: how likely is a name to start with b? Row <START> of N, normalised.
+const start = Array.from({ length: vocab.size }, (_, next) => N.get(vocab.startId, next));
+const starts = start.reduce((sum, count) => sum + count, 0); // every name starts once
+console.log(`P(b first) = ${start[b]} / ${starts} = ${(start[b]! / starts).toFixed(4)}`);
+// #endregion table
+
+// #region heatmap
+// The lecture's plt.imshow(N, cmap='Blues'): every cell labelled with its bigram and its count.
+const svg = heatmapSvg(N);
+console.log(svg.includes('<svg'), svg.split('<rect ').length - 1, svg.includes('>6763</text>'));
+// #endregion heatmap

@@ -1,80 +1,86 @@
-import { buildContexts, loadEmbeddedDataset, splitItems, Vocab } from '@makemore/data';
-import { generate, type LanguageModel } from '@makemore/sampling';
-import {
-  crossEntropy,
-  dispose,
-  Generator,
-  noGrad,
-  randint,
-  randn,
-  type Tensor,
-  tensor,
-  tidy,
-  zeros,
-} from '@makemore/tensor';
+// #region ngrams
+import { readFile } from 'node:fs/promises';
+import { buildContexts, downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
+import { crossEntropy, Generator, noGrad, randn, type Tensor, tensor, tidy } from '@makemore/tensor';
 
-const names = loadEmbeddedDataset('first-names');
-const vocab = Vocab.fromItems(names);
-const { train, val } = splitItems(names, { seed: 42 });
-
-// Bengio et al. 2003: predict a character from the 3 before it (the lecture's build_dataset).
-const blockSize = 3;
-const toTensors = (items: readonly string[]): [Tensor, Tensor] => {
-  const { X, Y, count } = buildContexts(items, vocab, blockSize);
-  return [tensor(X, { dtype: 'int32' }).view(count, blockSize), tensor(Y, { dtype: 'int32' })];
+// names.txt and the lecture's 28-token vocabulary, as in chapter 1.
+const cache = {
+  read: (file: string) =>
+    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
+  write: async () => {},
 };
-const [Xtr, Ytr] = toTensors(train);
-const [Xval, Yval] = toTensors(val);
-console.log(Xtr.shape, Ytr.shape, Xval.shape); // [ 47310, 3 ] [ 47310 ] [ 5929, 3 ]
+const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+const vocab = Vocab.fromItems(names, { layout: 'split' });
 
-// A 10-dimensional embedding per character, a tanh hidden layer of 200, a softmax over 28 characters.
+// get_ngrams(end, start, block_size): every context of block_size tokens in names[start:end] and the
+// token that follows it; a name's first contexts are padded with <START>, its last target is <END>.
+const blockSize = 3;
+function getNgrams(end: number, start = 0, size = blockSize): [Tensor, Tensor] {
+  const { X, Y, count } = buildContexts(names.slice(start, end), vocab, size);
+  return [tensor(X, { dtype: 'int32' }).view(count, size), tensor(Y, { dtype: 'int32' })];
+}
+const [X, Y] = getNgrams(1); // emma
+console.log(X.shape, Y.shape);
+const rows = X.tolist() as number[][];
+rows.forEach((row, i) => {
+  const context = row.map((id) => vocab.tokenName(id)).join(' ');
+  console.log(`${context} → ${vocab.tokenName(Y.dataSync()[i]!)}`);
+});
+// #endregion ngrams
+
+// #region parameters
+// Bengio et al. 2003 with the lecture's sizes: a 2-D embedding per token, 100 tanh units, 28 outputs.
+// Every parameter is drawn from randn, as in the lecture.
 const g = new Generator(2147483647);
-const [emb, hidden] = [10, 200];
-const C = randn([vocab.size, emb], { generator: g, requiresGrad: true });
-const W1 = randn([blockSize * emb, hidden], { generator: g, std: 0.2, requiresGrad: true });
-const b1 = zeros([hidden], { requiresGrad: true });
-const W2 = randn([hidden, vocab.size], { generator: g, std: 0.01, requiresGrad: true });
-const b2 = zeros([vocab.size], { requiresGrad: true });
-const params = [C, W1, b1, W2, b2];
-console.log(params.reduce((n, p) => n + p.size, 0)); // 12108
+const C = randn([vocab.size, 2], { generator: g, requiresGrad: true }); // (28, 2)
+const W1 = randn([blockSize * 2, 100], { generator: g, requiresGrad: true }); // (6, 100)
+const b1 = randn([100], { generator: g, requiresGrad: true });
+const W2 = randn([100, vocab.size], { generator: g, requiresGrad: true }); // (100, 28)
+const b2 = randn([vocab.size], { generator: g, requiresGrad: true });
+const parameters = [C, W1, b1, W2, b2];
+console.log(parameters.map((p) => p.shape));
+console.log(parameters.reduce((n, p) => n + p.numel(), 0));
+// #endregion parameters
 
-const logitsOf = (X: Tensor): Tensor =>
-  C.index(X) // (B, 3, 10)
-    .view(X.shape[0]!, blockSize * emb) // (B, 30)
+// #region forward
+// The forward pass on emma's five examples, shape by shape.
+const emb = C.index(X); // C[X]: (5, 3, 2)
+const flat = emb.view(-1, blockSize * 2); // (5, 6): the three embeddings side by side
+const h = flat.matmul(W1).add(b1).tanh(); // (5, 100)
+const logits = h.matmul(W2).add(b2); // (5, 28)
+console.log(X.shape, emb.shape, flat.shape, h.shape, logits.shape);
+// #endregion forward
+
+// #region cross-entropy
+// Cross-entropy by hand (softmax, then the NLL by indexing) and the fused crossEntropy: the same number.
+const counts = logits.exp();
+const prob = counts.div(counts.sum(1, true)); // (5, 28)
+const byHand = prob.gather(1, Y.view(-1, 1)).log().mean().neg();
+console.log(byHand.item().toFixed(4), crossEntropy(logits, Y).item().toFixed(4));
+// #endregion cross-entropy
+
+// #region full-batch
+// Full-batch gradient descent: every epoch is one step on all 228,146 examples of names.txt.
+const [Xall, Yall] = getNgrams(names.length);
+console.log(Xall.shape, Yall.shape);
+const forward = (x: Tensor) =>
+  C.index(x)
+    .view(-1, blockSize * 2)
     .matmul(W1)
     .add(b1)
-    .tanh() // (B, 200)
+    .tanh()
     .matmul(W2)
-    .add(b2); // (B, 28)
-
-// Mini-batches of 32 random examples: a noisy gradient, but many more steps per second.
-for (let step = 0; step < 1000; step++) {
-  tidy(() => {
-    const ix = randint(0, Xtr.shape[0]!, [32], { generator: g });
-    const loss = crossEntropy(logitsOf(Xtr.index(ix)), Ytr.index(ix));
-    for (const p of params) p.zeroGrad();
+    .add(b2);
+for (let epoch = 1; epoch <= 10; epoch++) {
+  const loss = tidy(() => {
+    const loss = crossEntropy(forward(Xall), Yall);
+    for (const p of parameters) p.zeroGrad();
     loss.backward();
     noGrad(() => {
-      for (const p of params) p.sub_(p.grad!, step < 800 ? 0.1 : 0.01);
+      for (const p of parameters) p.sub_(p.grad!, 0.1); // p -= 0.1 · p.grad
     });
+    return loss.item();
   });
+  if (epoch === 1 || epoch % 3 === 1 || epoch === 10) console.log(`epoch ${epoch}: ${loss.toFixed(4)}`);
 }
-const lossOn = (X: Tensor, Y: Tensor) => noGrad(() => tidy(() => crossEntropy(logitsOf(X), Y).item()));
-console.log(lossOn(Xtr, Ytr).toFixed(4), lossOn(Xval, Yval).toFixed(4)); // 2.3658 2.3983
-
-// Any object with nextTokenLogProbs is a LanguageModel, so @makemore/sampling can sample from it.
-const mlp: LanguageModel = {
-  vocab,
-  nextTokenLogProbs(sequences) {
-    const contexts = sequences.flatMap((seq) => {
-      const tail = seq.slice(-blockSize);
-      return [...Array<number>(blockSize - tail.length).fill(vocab.startId), ...tail];
-    });
-    const X = tensor(contexts, { dtype: 'int32' }).view(sequences.length, blockSize);
-    const logProbs = noGrad(() => tidy(() => logitsOf(X).logSoftmax())); // (B, 28)
-    const rows = Float32Array.from(logProbs.dataSync());
-    dispose([X, logProbs]); // tensors live in the backend's buffers until disposed
-    return rows;
-  },
-};
-console.log(await generate(mlp, { count: 5, seed: 3407 })); // [ 'soudhea', 'sarsolminda', 'naramdup', 'cladila', 'onetty' ]
+// #endregion full-batch

@@ -1,40 +1,102 @@
-import { loadEmbeddedDataset, Vocab } from '@makemore/data';
-import { crossEntropy, Generator, noGrad, oneHot, randn, tensor, tidy } from '@makemore/tensor';
+// #region xy
+import { readFile } from 'node:fs/promises';
+import { downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
+import { Generator, noGrad, oneHot, randn, type Tensor, tensor, tidy } from '@makemore/tensor';
 
-const names = loadEmbeddedDataset('first-names');
-const vocab = Vocab.fromItems(names);
+// names.txt and the lecture's 28-token vocabulary, as in chapter 1.
+const cache = {
+  read: (file: string) =>
+    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
+  write: async () => {},
+};
+const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+const vocab = Vocab.fromItems(names, { layout: 'split' });
 
-// The training set of bigrams: xs is the previous character, ys the next one.
-const xs: number[] = [];
-const ys: number[] = [];
-for (const name of names) {
-  const ids = vocab.encodeWithBoundaries(name);
-  for (let i = 0; i + 1 < ids.length; i++) {
-    xs.push(ids[i]!);
-    ys.push(ids[i + 1]!);
+// The training set of bigrams: X holds the previous token, Y the next one.
+function bigramsOf(items: readonly string[]): [Tensor, Tensor] {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const item of items) {
+    const ids = vocab.encodeWithBoundaries(item);
+    for (let i = 0; i + 1 < ids.length; i++) {
+      xs.push(ids[i]!);
+      ys.push(ids[i + 1]!);
+    }
   }
+  return [tensor(xs, { dtype: 'int32' }), tensor(ys, { dtype: 'int32' })];
 }
-const X = tensor(xs, { dtype: 'int32' });
-const Y = tensor(ys, { dtype: 'int32' });
-console.log(X.shape, Y.shape); // [ 59167 ] [ 59167 ]
+const [xs, ys] = bigramsOf(['emma']);
+console.log(xs.tolist(), ys.tolist());
+// #endregion xy
 
-// One layer of 28 neurons: logits = onehot(x) @ W, read as log-counts; softmax turns them into P.
+// #region one-hot
+// One-hot encoding: token i becomes a row of 28 numbers, all 0 but a 1 at column i. (5, 28)
+const xenc = oneHot(xs, vocab.size, { dtype: 'float32' });
+console.log(xenc.shape);
+// The lecture's plt.imshow(xenc), in text: one row per example, █ where the 1 is.
+const rows = xenc.tolist() as number[][];
+rows.forEach((row, i) => {
+  const name = vocab.tokenName(xs.dataSync()[i]!).padEnd(7);
+  console.log(`${name} ${row.map((x) => (x === 1 ? '█' : '·')).join('')}`);
+});
+// #endregion one-hot
+
+// #region neurons
+// One neuron: W of shape (28, 1). xenc @ W picks the row of W of each input token.
 const g = new Generator(2147483647);
-const W = randn([vocab.size, vocab.size], { generator: g, requiresGrad: true });
-const xenc = oneHot(X, vocab.size, { dtype: 'float32' }); // (59167, 28)
+const w1 = randn([vocab.size, 1], { generator: g });
+const fmt = (values: ArrayLike<number>) => Array.from(values, (v) => v.toFixed(4)).join(' ');
+console.log(xenc.matmul(w1).shape, fmt(xenc.matmul(w1).dataSync()));
+console.log(fmt(w1.index(xs).dataSync())); // the same numbers: W[26], W[4], W[12], W[12], W[0]
 
-const losses: number[] = [];
-for (let step = 0; step < 50; step++) {
-  const loss = tidy(() => {
-    const logits = xenc.matmul(W); // (59167, 28)
-    // cross-entropy is the average NLL; the L2 term pulls W towards 0, like smoothing pulls P to uniform.
-    const loss = crossEntropy(logits, Y).add(W.pow(2).mean().mul(0.01));
+// 28 neurons: W of shape (28, 28), one logit per possible next token for each of the 5 inputs.
+const W = randn([vocab.size, vocab.size], { generator: g, requiresGrad: true });
+const logits = xenc.matmul(W); // (5, 28)
+console.log(logits.shape);
+// #endregion neurons
+
+// #region softmax
+// Softmax by hand: logits are log-counts, so exp gives counts, and normalising gives probabilities.
+const counts = logits.exp(); // (5, 28)
+const probs = counts.div(counts.sum(1, true)); // (5, 28)
+console.log(probs.shape, probs.select(0, 0).sum().item().toFixed(4));
+// #endregion softmax
+
+// #region nll
+// The NLL by indexing: the probability each row gives to the true next token, probs[arange(5), ys].
+const picked = probs.gather(1, ys.view(-1, 1)).view(-1); // (5)
+console.log(fmt(picked.dataSync()));
+console.log(picked.log().mean().neg().item().toFixed(4));
+// #endregion nll
+
+// #region train
+// Gradient descent on every bigram of names.txt: the mean NLL plus the L2 term λ·(W**2).sum(),
+// learning rate 1, 100 epochs (every epoch is one step on all 228,146 examples).
+const [X, Y] = bigramsOf(names);
+const Xenc = oneHot(X, vocab.size, { dtype: 'float32' }); // (228146, 28)
+const lambda = 0.01;
+const losses: string[] = [];
+for (let epoch = 0; epoch < 100; epoch++) {
+  const [loss, nll] = tidy(() => {
+    const counts = Xenc.matmul(W).exp(); // (228146, 28)
+    const probs = counts.div(counts.sum(1, true));
+    const nll = probs.gather(1, Y.view(-1, 1)).log().mean().neg();
+    const loss = nll.add(W.pow(2).sum().mul(lambda));
     W.zeroGrad();
     loss.backward();
-    noGrad(() => W.sub_(W.grad!, 50));
-    return loss.item();
+    noGrad(() => W.sub_(W.grad!, 1)); // W -= 1 · W.grad
+    return [loss.item(), nll.item()];
   });
-  losses.push(loss);
+  if (epoch % 20 === 0 || epoch === 99)
+    losses.push(`${epoch + 1}: ${loss.toFixed(4)} (NLL ${nll.toFixed(4)})`);
 }
-// Gradient descent approaches the counting model's loss (2.42 with smoothing 1, chapter 3).
-console.log(losses[0]!.toFixed(4), losses[9]!.toFixed(4), losses[49]!.toFixed(4)); // 3.8282 2.6976 2.4864
+console.log(X.shape, Xenc.shape);
+for (const line of losses) console.log(line);
+// #endregion train
+
+// #region counts
+// What it has learned: softmax(W[<START>]) is row <START> of P. The counts of chapter 2 give 0.1377 to 'a';
+// 100 steps at learning rate 1, held back by the L2 term, are not there yet.
+const startRow = noGrad(() => W.select(0, vocab.startId).softmax());
+console.log(startRow.select(0, vocab.stoi('a')).item().toFixed(4));
+// #endregion counts
