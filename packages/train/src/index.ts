@@ -17,6 +17,7 @@ export {
   DEFAULT_NGRAM_ORDER,
   isCountModel,
 } from './count/count-model-names.js';
+export { type SplitLosses, splitLosses } from './count/split-losses.js';
 export { type LoadedModel, loadModelDirectory } from './load-model.js';
 export { type Batch, gatherRows, randomBatch, rangeBatch } from './loop/batches.js';
 export { type EvaluateOptions, evaluateLoss, evaluateLossAsync } from './loop/evaluate.js';

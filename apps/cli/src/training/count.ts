@@ -1,10 +1,10 @@
 import { type SplitScheme, splitItems, type VocabLayout } from '@makemore/data';
-import { averageNll } from '@makemore/sampling';
 import {
   COUNT_BIGRAM,
   trainCountModel as countModelDirectory,
   encodeModelDirectory,
   loadCountModel,
+  splitLosses,
 } from '@makemore/train';
 import { writeModelDirectory } from '../model-store.js';
 import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
@@ -80,12 +80,8 @@ export async function trainCountModel(request: CountTrainRequest, context: Comma
   const directory = countModelDirectory({ ...counted, model: request.model, n: request.n });
   await writeModelDirectory(request.out, encodeModelDirectory(directory));
   const model = loadCountModel(directory);
-  const loss = async (part: readonly string[]) =>
-    part.length === 0 ? null : (await averageNll(model, part)).nll;
   const summary = {
-    train: await loss(split.train),
-    val: await loss(split.val),
-    test: await loss(split.test),
+    ...(await splitLosses(model, split)),
     steps: 0,
     seconds: (performance.now() - started) / 1000,
   };

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { loadEmbeddedDataset } from '@makemore/data';
+import { loadEmbeddedDataset, splitItems, Vocab } from '@makemore/data';
 import { describe, expect, test } from 'vitest';
 import { CheckpointError } from '../checkpoint-error.js';
+import { loadModelDirectory } from '../load-model.js';
 import type { TrainingEvent } from '../loop/events.js';
 import { TrainingError } from '../loop/training-error.js';
-import { resumeTrainingRun } from '../loop/training-run.js';
+import { createTrainingRun, resumeTrainingRun } from '../loop/training-run.js';
 import { TRAINING_STATE_FILE } from '../training-checkpoint.js';
 import { loadModel } from './load.js';
 import { type TrainModelOptions, trainModel } from './train-model.js';
@@ -65,7 +66,6 @@ describe('trainModel, one call for a neural model', () => {
     expect(await loaded.loss(names.slice(0, 50))).toBeCloseTo(await model.loss(names.slice(0, 50)), 10);
 
     // The files are a resumable checkpoint, e.g. for the CLI's --resume.
-    const { splitItems } = await import('@makemore/data');
     const split = splitItems(names, { seed: 1, scheme: 'fractions' });
     const run = resumeTrainingRun(files, { split, data: model.config.data, recipe: { steps: 310 } });
     expect(run.step).toBe(300);
@@ -152,7 +152,6 @@ describe('loadModel and loadModelDirectory', () => {
   });
 
   test('loadModelDirectory, for networks, points a count model at loadModel', async () => {
-    const { loadModelDirectory } = await import('../load-model.js');
     const files = (await trainModel(names.slice(0, 50), { model: 'bigram' })).save();
     expect(() => loadModelDirectory(files)).toThrow(
       'The directory holds a count bigram, which has no neural network; load it with loadModel(files), which takes every model type.',
@@ -161,8 +160,6 @@ describe('loadModel and loadModelDirectory', () => {
 });
 
 test('a config that would not load is refused when written, not when read', async () => {
-  const { createTrainingRun } = await import('../loop/training-run.js');
-  const { splitItems, Vocab } = await import('@makemore/data');
   const items = names.slice(0, 50);
   const setup = {
     model: 'mlp',

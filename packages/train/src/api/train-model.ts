@@ -1,9 +1,9 @@
 import { fingerprintItems, type SplitScheme, splitItems, Vocab, type VocabLayout } from '@makemore/data';
 import { getModelEntry, type TrainingRecipeOverrides } from '@makemore/models';
 import type { FloatDType } from '@makemore/nn';
-import { averageNll } from '@makemore/sampling';
 import { loadCountModel, trainCountModel } from '../count/count-model.js';
 import { COUNT_MODELS, DEFAULT_NGRAM_ORDER, isCountModel } from '../count/count-model-names.js';
+import { splitLosses } from '../count/split-losses.js';
 import type { DoneEvent, TrainingEvent } from '../loop/events.js';
 import { checkOptionKeys, optionHomeOf } from '../loop/option-keys.js';
 import { TrainingError } from '../loop/training-error.js';
@@ -209,15 +209,12 @@ async function countModel(
     smoothing,
     seed,
   });
-  const counted = loadCountModel(directory);
-  const loss = async (part: readonly string[]) =>
-    part.length === 0 ? null : (await averageNll(counted, part)).nll;
-  const train = (await loss(split.train)) ?? Number.NaN;
+  const losses = await splitLosses(loadCountModel(directory), split);
   const done: DoneEvent = {
     event: 'done',
-    train,
-    val: await loss(split.val),
-    test: await loss(split.test),
+    train: losses.train ?? Number.NaN,
+    val: losses.val,
+    test: losses.test,
     steps: 0,
     seconds: (performance.now() - started) / 1000,
     stepsPerSecond: 0,
