@@ -113,7 +113,7 @@ export abstract class Module {
 
   /** Number of trainable scalars (buffers excluded), as `sum(p.nelement() for p in parameters)`. */
   numParameters(): number {
-    return this.parameters().reduce((n, p) => n + p.size, 0);
+    return this.parameters().reduce((n, p) => n + p.numel(), 0);
   }
 
   /** Sets training mode (`true`) or evaluation mode on this module and all descendants. */
@@ -169,10 +169,10 @@ export abstract class Module {
             'were the hyperparameters changed?',
         );
       }
-      if (source.data.length !== target.size) {
+      if (source.data.length !== target.numel()) {
         throw new NnError(
           'STATE_MISMATCH',
-          `State '${name}' has shape [${source.shape.join(', ')}] but holds ${source.data.length} values instead of ${target.size}; the data does not match its shape.`,
+          `State '${name}' has shape [${source.shape.join(', ')}] but holds ${source.data.length} values instead of ${target.numel()}; the data does not match its shape.`,
         );
       }
     }

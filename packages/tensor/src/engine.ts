@@ -215,7 +215,7 @@ export class Engine {
         'backward: the tensor does not require grad; set requiresGrad on a leaf it depends on (and not under noGrad).',
       );
     }
-    if (gradient === undefined && root.size !== 1) {
+    if (gradient === undefined && root.numel() !== 1) {
       throw new Error(
         `backward: grad can be implicitly created only for a single-element tensor, got shape ${fmtShape(root.shape)}; pass a gradient.`,
       );

@@ -253,6 +253,21 @@ describe('reductions', () => {
 });
 
 describe('shape ops', () => {
+  test('numel counts elements and size() is the shape, as in PyTorch', () => {
+    tidy(() => {
+      const x = zeros([2, 3, 4]);
+      expect(x.numel()).toBe(24);
+      expect(x.size()).toEqual([2, 3, 4]);
+      expect(x.size(1)).toBe(3);
+      expect(x.size(-1)).toBe(4);
+      expect(() => x.size(3)).toThrow('size: dim 3 is out of range for a tensor of rank 3.');
+      const shape = x.size();
+      shape[0] = 7;
+      expect(x.shape).toEqual([2, 3, 4]);
+      expect(tensor(5).numel()).toBe(1);
+    });
+  });
+
   test('reshape, view, permute, transpose, expand, squeeze', () => {
     tidy(() => {
       const x = arange(6).reshape(2, 3);

@@ -91,14 +91,17 @@ export class Tensor implements TensorInfo {
     return this.storage.backend;
   }
 
-  /** Number of elements. */
-  get size(): number {
+  /** Number of elements (PyTorch's `numel()`). */
+  numel(): number {
     return sizeOf(this.shape);
   }
 
-  /** Number of elements (PyTorch's name). */
-  numel(): number {
-    return this.size;
+  /** The shape as a new array, as PyTorch's `size()`; `size(dim)` is the length of one axis (negative counts from the end). */
+  size(): number[];
+  size(dim: number): number;
+  size(dim?: number): number[] | number {
+    if (dim === undefined) return [...this.shape];
+    return this.shape[normAxis('size', dim, this.ndim)]!;
   }
 
   /** Number of axes. */
@@ -168,7 +171,7 @@ export class Tensor implements TensorInfo {
 
   /** The value of a single-element tensor as a number. */
   item(): number {
-    if (this.size !== 1) {
+    if (this.numel() !== 1) {
       throw new Error(
         `item: only a tensor with one element can be converted to a number, got shape ${fmtShape(this.shape)}.`,
       );
@@ -642,8 +645,8 @@ export class Tensor implements TensorInfo {
   add_(other: Tensor | number, alpha = 1): this {
     assertInPlaceAllowed('add_', this);
     if (typeof other === 'number') return this.binaryInPlace('add', other * alpha);
-    if (alpha !== 1 || other.size === this.size) {
-      if (other.size !== this.size) {
+    if (alpha !== 1 || other.numel() === this.numel()) {
+      if (other.numel() !== this.numel()) {
         throw new Error(
           `add_: shapes ${fmtShape(this.shape)} and ${fmtShape(other.shape)} must match when alpha is given.`,
         );
@@ -677,7 +680,7 @@ export class Tensor implements TensorInfo {
   /** Copies `src` (broadcast to this shape) into this tensor. */
   copy_(src: Tensor): this {
     assertInPlaceAllowed('copy_', this);
-    if (src.size === this.size && src.dtype === this.dtype) {
+    if (src.numel() === this.numel() && src.dtype === this.dtype) {
       this.backend.kernels.unary(src, this, { name: 'copy', fn: (x) => x });
     } else {
       ENGINE.noGrad(() => {

@@ -114,7 +114,7 @@ export abstract class Optimizer {
       if (!p)
         throw new NnError('STATE_MISMATCH', `The optimizer state has '${key}', which matches no parameter.`);
       const same = values.shape.length === p.shape.length && values.shape.every((d, i) => d === p.shape[i]);
-      if (!same || values.data.length !== p.size) {
+      if (!same || values.data.length !== p.numel()) {
         throw new NnError(
           'STATE_MISMATCH',
           `The optimizer state '${key}' has shape [${values.shape.join(', ')}] but the parameter has [${p.shape.join(', ')}].`,

@@ -87,7 +87,7 @@ export function gradcheck(
     const out = fn(...inputs);
     if (!(out instanceof Tensor)) throw new Error('gradcheck: fn must return a Tensor.');
     if (projection === null) {
-      projection = new Float64Array(out.size);
+      projection = new Float64Array(out.numel());
       new Generator(options.seed ?? 0).fillNormal(projection);
     }
     const r = ENGINE.makeTensor(out.shape, 'float64', out.backend);
@@ -99,7 +99,7 @@ export function gradcheck(
   ENGINE.tidy(() => objective().backward());
   const analytic = inputs.map((t, i) => {
     if (!checkedInputs[i]) return null;
-    return t.grad ? (t.grad.dataSync() as Float64Array) : new Float64Array(t.size);
+    return t.grad ? (t.grad.dataSync() as Float64Array) : new Float64Array(t.numel());
   });
   for (const t of inputs) t.zeroGrad();
 
