@@ -14,11 +14,11 @@ and the steps per second.
 --probe prints {"torch": version}, or {"error": why} and exits with status 3 when torch is missing
 (without --probe, that exit says how to install it).
 
-The models are the ones ours reproduce: makemore.py's RNN/GRU (copied below), BoW and Transformer
-(packages/models/scripts/makemore_bow.py and makemore_transformer.py), its RNN with torch.nn.LSTMCell
-(makemore_lstm.py), and the lectures' bigram, MLP, BatchNorm MLP and WaveNet written as the lectures
-write them. The split is a random one: only the step's shape matters
-here, not which names land in train.
+The models are the ones ours reproduce: makemore.py's RNN/GRU, BoW and Transformer
+(packages/models/scripts/makemore_rnn.py, makemore_bow.py and makemore_transformer.py), its RNN with
+torch.nn.LSTMCell (makemore_lstm.py), and the lectures' bigram, MLP, BatchNorm MLP and WaveNet
+written as the lectures write them. The split is a random one: only the step's shape matters here,
+not which names land in train.
 """
 import argparse
 import json
@@ -27,7 +27,6 @@ import platform
 import sys
 import time
 import warnings
-from dataclasses import dataclass
 
 # The CPU wheel warns on import when NumPy is absent; nothing here uses NumPy.
 warnings.filterwarnings('ignore', message='Failed to initialize NumPy')
@@ -52,108 +51,9 @@ sys.dont_write_bytecode = True  # no __pycache__ beside the shared module in pac
 sys.path.insert(0, os.path.join(HERE, '../../../packages/models/scripts'))
 from makemore_bow import BoW  # noqa: E402
 from makemore_lstm import LSTM  # noqa: E402
+from makemore_rnn import RNN, ModelConfig  # noqa: E402
 from makemore_transformer import Transformer  # noqa: E402
 
-
-# -----------------------------------------------------------------------------
-# makemore.py's RNN and GRU, copied from https://github.com/karpathy/makemore (makemore.py, MIT
-# License, Copyright (c) 2022 Andrej Karpathy) rather than imported, since makemore.py imports
-# tensorboard at the top. Only the config dataclass is reduced to the fields these classes read.
-
-@dataclass
-class ModelConfig:
-    block_size: int = None
-    vocab_size: int = None
-    n_embd: int = 64
-    n_embd2: int = 64
-
-
-class RNNCell(nn.Module):
-    """
-    the job of a 'Cell' is to:
-    take input at current time step x_{t} and the hidden state at the
-    previous time step h_{t-1} and return the resulting hidden state
-    h_{t} at the current timestep
-    """
-    def __init__(self, config):
-        super().__init__()
-        self.xh_to_h = nn.Linear(config.n_embd + config.n_embd2, config.n_embd2)
-
-    def forward(self, xt, hprev):
-        xh = torch.cat([xt, hprev], dim=1)
-        ht = F.tanh(self.xh_to_h(xh))
-        return ht
-
-
-class GRUCell(nn.Module):
-    """
-    same job as RNN cell, but a bit more complicated recurrence formula
-    that makes the GRU more expressive and easier to optimize.
-    """
-    def __init__(self, config):
-        super().__init__()
-        # input, forget, output, gate
-        self.xh_to_z = nn.Linear(config.n_embd + config.n_embd2, config.n_embd2)
-        self.xh_to_r = nn.Linear(config.n_embd + config.n_embd2, config.n_embd2)
-        self.xh_to_hbar = nn.Linear(config.n_embd + config.n_embd2, config.n_embd2)
-
-    def forward(self, xt, hprev):
-        # first use the reset gate to wipe some channels of the hidden state to zero
-        xh = torch.cat([xt, hprev], dim=1)
-        r = F.sigmoid(self.xh_to_r(xh))
-        hprev_reset = r * hprev
-        # calculate the candidate new hidden state hbar
-        xhr = torch.cat([xt, hprev_reset], dim=1)
-        hbar = F.tanh(self.xh_to_hbar(xhr))
-        # calculate the switch gate that determines if each channel should be updated at all
-        z = F.sigmoid(self.xh_to_z(xh))
-        # blend the previous hidden state and the new candidate hidden state
-        ht = (1 - z) * hprev + z * hbar
-        return ht
-
-
-class RNN(nn.Module):
-
-    def __init__(self, config, cell_type):
-        super().__init__()
-        self.block_size = config.block_size
-        self.vocab_size = config.vocab_size
-        self.start = nn.Parameter(torch.zeros(1, config.n_embd2)) # the starting hidden state
-        self.wte = nn.Embedding(config.vocab_size, config.n_embd) # token embeddings table
-        if cell_type == 'rnn':
-            self.cell = RNNCell(config)
-        elif cell_type == 'gru':
-            self.cell = GRUCell(config)
-        self.lm_head = nn.Linear(config.n_embd2, self.vocab_size)
-
-    def get_block_size(self):
-        return self.block_size
-
-    def forward(self, idx, targets=None):
-        b, t = idx.size()
-
-        # embed all the integers up front and all at once for efficiency
-        emb = self.wte(idx) # (b, t, n_embd)
-
-        # sequentially iterate over the inputs and update the RNN state each tick
-        hprev = self.start.expand((b, -1)) # expand out the batch dimension
-        hiddens = []
-        for i in range(t):
-            xt = emb[:, i, :] # (b, n_embd)
-            ht = self.cell(xt, hprev) # (b, n_embd2)
-            hprev = ht
-            hiddens.append(ht)
-
-        # decode the outputs
-        hidden = torch.stack(hiddens, 1) # (b, t, n_embd2)
-        logits = self.lm_head(hidden)
-
-        # if we are given some desired targets also calculate the loss
-        loss = None
-        if targets is not None:
-            loss = F.cross_entropy(logits.view(-1, logits.size(-1)), targets.view(-1), ignore_index=-1)
-
-        return logits, loss
 
 # -----------------------------------------------------------------------------
 # The lectures' models. Each `forward(x, y)` returns the training loss, as our CharModel.loss.

@@ -17,45 +17,49 @@ function apiSidebar(): DefaultTheme.SidebarItem[] {
   return JSON.parse(readFileSync(file, 'utf8')) as DefaultTheme.SidebarItem[];
 }
 
+// A page's title is its first heading, so the sidebar cannot drift from the pages it lists.
+function titleOf(file: string): string | undefined {
+  return /^# (.+)$/m.exec(readFileSync(`${srcDir}/${file}`, 'utf8'))?.[1];
+}
+
 // Other notes in docs/ (benchmark results, reliability, releasing, ...), titled by their first heading.
 function topLevelPages(): DefaultTheme.SidebarItem[] {
   const listed = new Set(['index.md', 'playground.md', 'architecture.md']);
   return readdirSync(srcDir)
     .filter((name) => name.endsWith('.md') && !listed.has(name))
     .sort()
-    .map((name) => {
-      const title = /^# (.+)$/m.exec(readFileSync(`${srcDir}/${name}`, 'utf8'))?.[1] ?? name;
-      return { text: title, link: `/${name.replace(/\.md$/, '')}` };
-    });
+    .map((name) => ({ text: titleOf(name) ?? name, link: `/${name.replace(/\.md$/, '')}` }));
+}
+
+// Guide chapters in reading order, each titled by its first heading (which carries its number).
+function guidePages(slugs: readonly string[]): DefaultTheme.SidebarItem[] {
+  return slugs.map((slug) => ({ text: titleOf(`guide/${slug}.md`) ?? slug, link: `/guide/${slug}` }));
 }
 
 const guide: DefaultTheme.SidebarItem[] = [
-  {
-    text: 'Guide',
-    items: [{ text: 'Installation', link: '/guide/installation' }],
-  },
+  { text: 'Guide', items: guidePages(['installation']) },
   {
     // Chapters 1–6 follow the course lecture on makemore, cell by cell, on names.txt.
     text: 'The lecture',
-    items: [
-      { text: '1. Counting bigrams', link: '/guide/counting-bigrams' },
-      { text: '2. Probabilities and sampling', link: '/guide/probabilities-and-sampling' },
-      { text: '3. Likelihood and smoothing', link: '/guide/likelihood-and-smoothing' },
-      { text: '4. The neural bigram', link: '/guide/neural-bigram' },
-      { text: '5. The MLP', link: '/guide/mlp' },
-      { text: '6. Mini-batches', link: '/guide/mini-batches' },
-    ],
+    items: guidePages([
+      'counting-bigrams',
+      'probabilities-and-sampling',
+      'likelihood-and-smoothing',
+      'neural-bigram',
+      'mlp',
+      'mini-batches',
+    ]),
   },
   {
     text: 'After the lecture',
-    items: [
-      { text: '7. The model ladder', link: '/guide/deeper-models' },
-      { text: '8. Initialisation and BatchNorm', link: '/guide/batchnorm' },
-      { text: '9. WaveNet', link: '/guide/wavenet' },
-      { text: '10. RNN and GRU', link: '/guide/rnn-gru' },
-      { text: '11. The Transformer', link: '/guide/transformer' },
-      { text: 'Saving and loading models', link: '/guide/model-directories' },
-    ],
+    items: guidePages([
+      'deeper-models',
+      'batchnorm',
+      'wavenet',
+      'rnn-gru',
+      'transformer',
+      'model-directories',
+    ]),
   },
   {
     text: 'Reference',

@@ -1,17 +1,14 @@
 // #region data
-import { readFile } from 'node:fs/promises';
 import { BigramCounts, heatmapSvg } from '@makemore/bigram';
-import { downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
+import { Vocab } from '@makemore/data';
+import { loadDataset } from '@makemore/data/node';
 
 // names.txt, the lecture's data: downloaded from makemore's repository and checked against its sha256.
-// A copy already on disk is used instead when it has the same sha256 (here the repository's
-// ../shared/data/names.txt, so the example runs offline).
-const cache = {
-  read: (file: string) =>
-    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
-  write: async () => {},
-};
-const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+// A copy already in the cache directory is used instead when it has the same sha256 (here the
+// repository's ../shared/data/names.txt, so the example runs offline).
+const names = await loadDataset('names', {
+  cacheDirectory: new URL('../../../../shared/data/', import.meta.url),
+});
 console.log(names.length, names.slice(0, 5));
 
 // The lecture's vocabulary: 'a'–'z' are 0–25, then <START> = 26 and <END> = 27 (the 'split' layout).

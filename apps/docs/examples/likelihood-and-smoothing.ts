@@ -1,16 +1,13 @@
 // #region likelihood
-import { readFile } from 'node:fs/promises';
 import { BigramModel } from '@makemore/bigram';
-import { downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
+import { Vocab } from '@makemore/data';
+import { loadDataset } from '@makemore/data/node';
 import { averageNll, scoreWords } from '@makemore/sampling';
 
 // names.txt and the lecture's 28-token vocabulary, as in chapter 1; P = N / N.sum(1, keepdim) as in chapter 2.
-const cache = {
-  read: (file: string) =>
-    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
-  write: async () => {},
-};
-const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+const names = await loadDataset('names', {
+  cacheDirectory: new URL('../../../../shared/data/', import.meta.url),
+});
 const vocab = Vocab.fromItems(names, { layout: 'split' });
 const model = BigramModel.fit(names, vocab, { smoothing: 0 });
 

@@ -1,6 +1,6 @@
 // #region setup
-import { readFile } from 'node:fs/promises';
-import { buildContexts, downloadDataset, parseItems, requireItems, splitItems, Vocab } from '@makemore/data';
+import { buildContexts, splitItems, Vocab } from '@makemore/data';
+import { loadDataset } from '@makemore/data/node';
 import { generate, type LanguageModel } from '@makemore/sampling';
 import {
   crossEntropy,
@@ -15,12 +15,9 @@ import {
 } from '@makemore/tensor';
 
 // The MLP of chapter 5, as it was there: names.txt, the 28-token vocabulary, the same seeded randn draws.
-const cache = {
-  read: (file: string) =>
-    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
-  write: async () => {},
-};
-const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+const names = await loadDataset('names', {
+  cacheDirectory: new URL('../../../../shared/data/', import.meta.url),
+});
 const vocab = Vocab.fromItems(names, { layout: 'split' });
 const blockSize = 3;
 const { X: xs, Y: ys, count } = buildContexts(names, vocab, blockSize);

@@ -1,15 +1,12 @@
 // #region ngrams
-import { readFile } from 'node:fs/promises';
-import { buildContexts, downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
+import { buildContexts, Vocab } from '@makemore/data';
+import { loadDataset } from '@makemore/data/node';
 import { crossEntropy, Generator, noGrad, randn, type Tensor, tensor, tidy } from '@makemore/tensor';
 
 // names.txt and the lecture's 28-token vocabulary, as in chapter 1.
-const cache = {
-  read: (file: string) =>
-    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
-  write: async () => {},
-};
-const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+const names = await loadDataset('names', {
+  cacheDirectory: new URL('../../../../shared/data/', import.meta.url),
+});
 const vocab = Vocab.fromItems(names, { layout: 'split' });
 
 // get_ngrams(end, start, block_size): every context of block_size tokens in names[start:end] and the

@@ -1,15 +1,12 @@
 // #region xy
-import { readFile } from 'node:fs/promises';
-import { downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
+import { Vocab } from '@makemore/data';
+import { loadDataset } from '@makemore/data/node';
 import { Generator, noGrad, oneHot, randn, type Tensor, tensor, tidy } from '@makemore/tensor';
 
 // names.txt and the lecture's 28-token vocabulary, as in chapter 1.
-const cache = {
-  read: (file: string) =>
-    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
-  write: async () => {},
-};
-const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+const names = await loadDataset('names', {
+  cacheDirectory: new URL('../../../../shared/data/', import.meta.url),
+});
 const vocab = Vocab.fromItems(names, { layout: 'split' });
 
 // The training set of bigrams: X holds the previous token, Y the next one.

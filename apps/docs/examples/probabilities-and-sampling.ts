@@ -1,17 +1,14 @@
 // #region table
-import { readFile } from 'node:fs/promises';
 import { BigramCounts, BigramModel } from '@makemore/bigram';
-import { downloadDataset, parseItems, requireItems, Vocab } from '@makemore/data';
+import { Vocab } from '@makemore/data';
+import { loadDataset } from '@makemore/data/node';
 import { generate, noveltyReport } from '@makemore/sampling';
 import { Generator, multinomial, rand, tensor } from '@makemore/tensor';
 
 // names.txt and the lecture's 28-token vocabulary, as in chapter 1.
-const cache = {
-  read: (file: string) =>
-    readFile(new URL(`../../../../shared/data/${file}`, import.meta.url)).catch(() => undefined),
-  write: async () => {},
-};
-const names = requireItems(parseItems(await downloadDataset('names', { cache })), 'names');
+const names = await loadDataset('names', {
+  cacheDirectory: new URL('../../../../shared/data/', import.meta.url),
+});
 const vocab = Vocab.fromItems(names, { layout: 'split' });
 const counts = BigramCounts.fromItems(names, vocab);
 const N = tensor(counts.counts, { dtype: 'float32' }).view(vocab.size, vocab.size); // (28, 28)

@@ -27,7 +27,10 @@ export function runCli(args) {
  */
 export function commandsOf(help) {
   const section = help.split(/^Commands:$/m)[1] ?? '';
-  return [...section.matchAll(/^ {2}(\w[\w-]*)/gm)].map((m) => m[1]).filter((name) => name !== 'help');
+  // Group 1 is not optional, so every match has it.
+  return [...section.matchAll(/^ {2}(\w[\w-]*)/gm)]
+    .map((m) => /** @type {string} */ (m[1]))
+    .filter((name) => name !== 'help');
 }
 
 /**

@@ -14,8 +14,8 @@ export {
   type BigramFitOptions,
   BigramModel,
   type BigramSampleOptions,
-  type WordScore,
-  type WordScoreTerm,
+  type BigramScore,
+  type BigramScoreTerm,
 } from './model.js';
 export type { BigramModelJSON } from './model-json.js';
 export { MAX_NGRAM_ORDER, NGramModel, type NGramOptions, type NGramTables } from './ngram.js';

@@ -17,8 +17,8 @@ export interface BigramSampleOptions {
   maxLength?: number | undefined;
 }
 
-/** One step of a {@link WordScore}: the probability of `next` after `prev`. */
-export interface WordScoreTerm {
+/** One bigram of a {@link BigramScore}: the probability of `next` after `prev`. */
+export interface BigramScoreTerm {
   /** Name of the previous token. */
   prev: string;
   /** Name of the next token. */
@@ -29,14 +29,17 @@ export interface WordScoreTerm {
   logProbability: number;
 }
 
-/** How likely the model finds a word: the sum of the log-probabilities of its bigrams. */
-export interface WordScore {
+/**
+ * How likely the model finds a word: the sum of the log-probabilities of its bigrams. `scoreWords` of
+ * `@makemore/sampling` scores a word under any model, each term with its whole context instead of `prev`.
+ */
+export interface BigramScore {
   /** The word scored. */
   word: string;
   /** The natural log of the word's probability, boundaries included; `-Infinity` if impossible. */
   logLikelihood: number;
   /** Each bigram of the word, start token first. */
-  terms: WordScoreTerm[];
+  terms: BigramScoreTerm[];
 }
 
 /** The result of {@link BigramModel.averageNll}. */
@@ -169,10 +172,10 @@ export class BigramModel {
    * model.logLikelihood('jq').logLikelihood; // -Infinity on names.txt without smoothing
    * ```
    */
-  logLikelihood(word: string): WordScore {
+  logLikelihood(word: string): BigramScore {
     const ids = this.vocab.encodeWithBoundaries(word);
     const size = this.vocab.size;
-    const terms: WordScoreTerm[] = [];
+    const terms: BigramScoreTerm[] = [];
     let logLikelihood = 0;
     for (let t = 1; t < ids.length; t++) {
       const prev = ids[t - 1]!;

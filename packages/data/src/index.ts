@@ -2,7 +2,8 @@
  * Datasets, vocabularies, context windows and seeded splits for character-level language models.
  *
  * Runs in Node and in the browser: nothing here touches the file system; the caller reads files and
- * passes their bytes or text in.
+ * passes their bytes or text in. The Node entry point `@makemore/data/node` adds a dataset cache on
+ * disk and `loadDataset`, the items of a built-in dataset in one call.
  *
  * @packageDocumentation
  */

@@ -1,7 +1,13 @@
 """Shared by the pytorch-*-reference.py scripts (bow, lstm, transformer): trains a small makemore model
 with torch.optim.AdamW on a few random batches of makemore's rows (with -1 targets) and writes the
 initial weights, the batches, the losses and the final weights as src/test-support/pytorch-<name>.json,
-the fixture that <name>.pytorch.test.ts replays with this project's model, autograd and AdamW.
+the fixture that <name>.pytorch.test.ts replays with this project's model, autograd and AdamW, and
+must reproduce PyTorch's numbers: the model, its gradients and the optimizer are checked against an
+independent implementation.
+
+Needs Python 3 and PyTorch (from the repo root: python3 -m venv .venv && .venv/bin/pip install torch).
+Not run by CI; the JSONs are committed. Run a script from the repo root:
+    .venv/bin/python packages/models/scripts/pytorch-<name>-reference.py
 """
 import json
 import os
@@ -24,10 +30,12 @@ def weights(model, rename=lambda name: name):
     return out
 
 
-def write_fixture(name, model, hyperparameters, vocab_size, batch_size, steps, rename=lambda n: n):
-    """Trains `model` (whose forward(x, y) returns (logits, loss), or the loss alone) for `steps`
-    AdamW steps and writes the fixture. The caller seeds torch before building the model."""
+def write_fixture(name, build, hyperparameters, vocab_size, batch_size=4, steps=6, rename=lambda n: n):
+    """Builds the model with `build()` after torch.manual_seed(1), trains it (its forward(x, y) returns
+    (logits, loss), or the loss alone) for `steps` AdamW steps and writes the fixture."""
     block_size = hyperparameters['blockSize']
+    torch.manual_seed(1)
+    model = build()
     initial = weights(model, rename)
     opt = torch.optim.AdamW(model.parameters(), lr=ADAMW['lr'], weight_decay=ADAMW['weightDecay'],
                             betas=tuple(ADAMW['betas']), eps=ADAMW['eps'])
