@@ -1,5 +1,5 @@
 // A consumer of the published type declarations of every @makemore package (root entries and
-// @makemore/train/node), checked with `strict`, `exactOptionalPropertyTypes` and `skipLibCheck: false`.
+// @makemore/data/node and @makemore/train/node), checked with `strict`, `exactOptionalPropertyTypes` and `skipLibCheck: false`.
 // Options are forwarded the way a real caller does: values read from flags or the environment that
 // may be undefined, passed on as they are.
 import { BigramCounts, BigramModel, heatmapSvg, NGramModel } from '@makemore/bigram';
@@ -16,6 +16,7 @@ import {
   Vocab,
   type VocabLayout,
 } from '@makemore/data';
+import { loadDataset } from '@makemore/data/node';
 import { type GpuMode, selectDevice } from '@makemore/gpu';
 import {
   buildDataset,
@@ -263,9 +264,15 @@ export async function main(): Promise<void> {
   const { items: generated } = await trained.sample(sampleOptions);
   await trained.sample({ count: 5, seed, topK });
 
+  // @makemore/data/node
+  const cached = await loadDataset(flag('DATASET') ?? 'names', {
+    cacheDirectory: flag('CACHE'),
+    lowercase: flag('LOWERCASE') === '1',
+  });
+
   // @makemore/train/node
   const dir = flag('OUT') ?? 'runs/m';
   await writeModelDirectory(dir, trained.save());
   const loaded = loadModel(await readModelDirectory(dir));
-  console.log(selection.reason, generated, await loaded.score(['emma']));
+  console.log(selection.reason, cached.length, generated, await loaded.score(['emma']));
 }
