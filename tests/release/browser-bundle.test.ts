@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailability } from '../support/chromium.mjs';
 import { ROOT } from './workspace-packages.js';
 
 // What a web page pays to use the packages: each entry in bundle-entries/ is bundled from the built
@@ -19,7 +19,7 @@ const BUDGETS = [
   { entry: 'train-in-browser', what: 'train a model in the page and sample', limitKiB: 60 },
 ] as const;
 
-const hasChromium = existsSync(CHROMIUM_PATH);
+const chromiumCheck = chromiumAvailability('The browser bundle test');
 // Served by playwright itself (nothing goes to the network), so the page can import the bundle.
 const ORIGIN = 'https://bundle.makemore.test';
 
@@ -92,8 +92,8 @@ describe.each(BUDGETS)('the $entry bundle ($what)', ({ entry, limitKiB }) => {
   });
 });
 
-describe.skipIf(!hasChromium)(
-  `the bundles in headless Chromium${hasChromium ? '' : ` — skipped: no Chromium at ${CHROMIUM_PATH} (apt install chromium)`}`,
+describe.skipIf(chromiumCheck.skip)(
+  `the bundles in headless Chromium${chromiumCheck.skip ? ` — skipped: ${chromiumCheck.reason}` : ''}`,
   () => {
     let browser: Browser | undefined;
     const items = [

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GpuBackend, probeModes } from '@makemore/gpu';
 import { type Backend, CpuBackend } from '@makemore/tensor';
+import { launchChromium, openBundledPage } from '../../../tests/support/chromium.mjs';
 import { type MatmulResult, matmulBench, matmulSizes, mlpBench, type StepResult } from './gpu-cases.js';
 
 // `pnpm --filter @makemore/bench bench:gpu [--quick] [--max N] [--browser]` (under `xvfb-run -a` for
@@ -83,42 +84,10 @@ async function runNode(): Promise<Result[]> {
 }
 
 async function runChromium(): Promise<{ results: Result[]; probes: string[]; userAgent: string }> {
-  // Loaded only here so that the Node benchmark needs neither package.
-  const { build } = await import('esbuild');
-  const { chromium } = await import('playwright-core');
-  const bundle = await build({
-    entryPoints: [join(here, 'gpu-browser-entry.js')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    logLevel: 'silent',
-  });
-  const b = await chromium.launch({
-    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // WebGPU, on SwiftShader's Vulkan where there is no GPU.
-      '--enable-unsafe-webgpu',
-      '--enable-features=Vulkan',
-    ],
-  });
+  const b = await launchChromium();
   try {
-    const page = await b.newPage();
     // WebGPU needs a secure context: an https page that playwright answers itself.
-    const url = 'https://bench.makemore.test/';
-    await page.route(url, (route) =>
-      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>bench</title>' }),
-    );
-    await page.goto(url);
-    await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+    const page = await openBundledPage(b, join(here, 'gpu-browser-entry.js'), 'https://bench.makemore.test/');
     return await page.evaluate(
       (o) =>
         (

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumAvailability, launchChromium } from '../../../tests/support/chromium.mjs';
 import { CLI_BIN } from '../scripts/cli-reference.mjs';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS, chromiumAvailability } from './chromium.js';
 import { startSiteServer } from './site-server.js';
 
 // End to end: the built site (apps/docs/.vitepress/dist, which `pnpm build` / `pnpm docs:build` writes)
@@ -14,7 +14,7 @@ import { startSiteServer } from './site-server.js';
 const appDir = fileURLToPath(new URL('..', import.meta.url));
 const distDir = join(appDir, '.vitepress/dist');
 const screenshotDir = join(appDir, 'screenshots');
-const availability = chromiumAvailability(process.env);
+const availability = chromiumAvailability('The docs e2e test');
 
 if (availability.skip) console.warn(`skipping the docs e2e test: ${availability.reason}`);
 
@@ -130,10 +130,7 @@ describe.skipIf(availability.skip)('the built docs site in headless Chromium', (
       execFileSync('pnpm', ['run', 'build'], { cwd: appDir, stdio: 'inherit' });
     }
     server = await startSiteServer(appDir);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      args: [...CHROMIUM_ARGS, ...CHROMIUM_WEBGPU_ARGS],
-    });
+    browser = await launchChromium();
     // VitePress's preview server compresses every response with brotli at its slowest setting, seconds
     // for the larger API pages on a small machine; gzip tests the same pages in a fraction of the time.
     context = await browser.newContext({

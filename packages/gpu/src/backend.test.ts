@@ -1,8 +1,8 @@
 import { Generator, randn, type Tensor, tensor, tidy, zeros } from '@makemore/tensor';
+import { disposeMlpFixture, mlpFixture, mlpTrainingStep } from '@makemore/tensor/testing';
 import { describe, expect, test } from 'vitest';
 import { GpuBackend } from './backend.js';
 import { isGlMode, probeModes } from './modes.js';
-import { mlpSetup, mlpStep } from './test-support/mlp.js';
 
 const modes = probeModes().filter((p) => p.available);
 
@@ -68,16 +68,16 @@ describe.each(modes.map((p) => p.mode))('gpu.js %s', (mode) => {
     y.dispose();
   });
 
-  test('a training step reads back only its loss: indices are checked from their host copy', () => {
-    const s = mlpSetup(gpu);
-    mlpStep(s);
+  test('a training step reads back only its loss: indices are checked from their host copy', async () => {
+    const s = mlpFixture(gpu);
+    await mlpTrainingStep(s);
     const before = gpu.stats();
-    for (let i = 0; i < 3; i++) mlpStep(s);
+    for (let i = 0; i < 3; i++) await mlpTrainingStep(s);
     const after = gpu.stats();
     expect(after.readbacks - before.readbacks).toBe(isGlMode(mode) ? 3 : 0);
     // Steady state: every kernel of the step came from the cache.
     expect(after.kernelsCompiled).toBe(before.kernelsCompiled);
-    for (const t of [...Object.values(s.params), s.X, s.Y]) t.dispose();
+    disposeMlpFixture(s);
   });
 
   test('int32 tensors come back as Int32Array', () => {

@@ -1,5 +1,5 @@
 import type { Backend, BackendMemory, DataId, DType, Kernels, TypedArray } from '@makemore/tensor';
-import { gpuKernels } from './kernels.js';
+import { gpuKernels } from './kernels/index.js';
 import { type GpuMode, probeMode } from './modes.js';
 import { GpuBuffer, type GpuLimits, type GpuStats, Runtime } from './runtime.js';
 

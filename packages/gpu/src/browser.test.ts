@@ -1,18 +1,16 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { conformanceCases } from '@makemore/tensor/testing';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, CHROMIUM_WEBGPU_ARGS } from '../../../tests/support/chromium.js';
+import { chromiumAvailability, launchChromium, openBundledPage } from '../../../tests/support/chromium.mjs';
 import type { ModeProbe } from './modes.js';
-import type { BrowserCase, WebGpuBehaviour } from './test-support/browser-entry.js';
-import { caseList } from './test-support/browser-entry.js';
-import { maxViolation } from './test-support/parity.js';
+import type { BrowserConformance, WebGpuBehaviour } from './test-support/browser-entry.js';
 
-// Browser parity: the same cases as parity.test.ts, run inside headless Chromium (apt `chromium`,
-// launched through playwright-core) on gpu.js's webgl2, webgl and webgpu modes, against the CPU
-// backend in the same page. Without Chromium the suite is skipped and says so.
-const hasChromium = existsSync(CHROMIUM_PATH);
+// Browser parity: the backend conformance suite (as parity.test.ts runs it in Node), run inside
+// headless Chromium (apt `chromium`, launched through playwright-core) on gpu.js's webgl2, webgl and
+// webgpu modes, against the CPU backend in the same page. Without Chromium the suite is skipped and
+// says so; under CI (`CI=true`) a missing Chromium fails it instead.
+const availability = chromiumAvailability('The gpu.js browser parity test');
 // SwiftShader compiles each of gpu.js's shaders in tens of milliseconds, so webgl2 (the browser
 // default) runs every case and webgl one case per op, to keep the suite near a minute.
 const MODES = [
@@ -26,43 +24,18 @@ const PAGE_URL = 'https://parity.makemore.test/';
 
 let browser: Browser | undefined;
 let page: Page | undefined;
-type ModeResult = {
-  cases: Map<string, BrowserCase>;
-  mlp: { cpu: number[]; gpu: number[] } | { error: string };
-  degraded: [string, string][];
-};
+type ModeResult = Omit<BrowserConformance, 'cases'> & { cases: Map<string, string[]> };
 const results = new Map<string, ModeResult>();
 let probes: ModeProbe[] = [];
 let webgpu: WebGpuBehaviour | undefined;
 
-function expectClose(what: string, got: number[], want: number[]) {
-  const bad = maxViolation(got, want, 1e-5, 1e-4);
-  expect(bad, `${what}: gpu.js ${bad?.a} vs cpu ${bad?.b} at ${bad?.index}`).toBeNull();
-}
-
-describe.skipIf(!hasChromium)(
-  `browser parity in headless Chromium${hasChromium ? '' : ` — skipped: no Chromium at ${CHROMIUM_PATH}`}`,
+describe.skipIf(availability.skip)(
+  `browser parity in headless Chromium${availability.skip ? ` — skipped: ${availability.reason}` : ''}`,
   () => {
     beforeAll(async () => {
-      const bundle = await build({
-        entryPoints: [fileURLToPath(new URL('./test-support/browser-entry.ts', import.meta.url))],
-        bundle: true,
-        write: false,
-        format: 'iife',
-        platform: 'browser',
-        target: 'es2022',
-        logLevel: 'silent',
-      });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        args: [...CHROMIUM_ARGS, ...CHROMIUM_WEBGPU_ARGS],
-      });
-      page = await browser.newPage();
-      await page.route(PAGE_URL, (route) =>
-        route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>parity</title>' }),
-      );
-      await page.goto(PAGE_URL);
-      await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+      browser = await launchChromium();
+      const entry = fileURLToPath(new URL('./test-support/browser-entry.ts', import.meta.url));
+      page = await openBundledPage(browser, entry, PAGE_URL);
       probes = await page.evaluate(() =>
         (globalThis as unknown as { makemoreProbes: () => Promise<ModeProbe[]> }).makemoreProbes(),
       );
@@ -72,19 +45,12 @@ describe.skipIf(!hasChromium)(
           ([m, f]) =>
             (
               globalThis as unknown as {
-                makemoreParity: (
-                  m: string,
-                  f: boolean,
-                ) => Promise<Omit<ModeResult, 'cases'> & { cases: BrowserCase[] }>;
+                makemoreConformance: (m: string, f: boolean) => Promise<BrowserConformance>;
               }
-            ).makemoreParity(m, f),
+            ).makemoreConformance(m, f),
           [mode, firstPerOp] as const,
         );
-        results.set(mode, {
-          cases: new Map(r.cases.map((c) => [c.name, c])),
-          mlp: r.mlp,
-          degraded: r.degraded,
-        });
+        results.set(mode, { ...r, cases: new Map(r.cases) });
       }
       webgpu = await page.evaluate(() =>
         (
@@ -126,19 +92,11 @@ describe.skipIf(!hasChromium)(
 
     for (const { mode, firstPerOp } of MODES) {
       describe(`gpu.js ${mode}${firstPerOp ? ' (one case per op)' : ''}`, () => {
-        for (const [name] of caseList(firstPerOp)) {
+        for (const { name } of conformanceCases({ firstPerOp })) {
           test(name, () => {
             const r = results.get(mode);
             expect(r, `${mode} is not available in this Chromium`).toBeDefined();
-            const c = r!.cases.get(name)!;
-            expect(c.error).toBeUndefined();
-            expect(c.leaked).toBeUndefined();
-            expect(c.gpu!.shape).toEqual(c.cpu!.shape);
-            expect(c.gpu!.dtype).toBe(c.cpu!.dtype);
-            expectClose('output', c.gpu!.out, c.cpu!.out);
-            expect(c.gpu!.grads.length).toBe(c.cpu!.grads.length);
-            for (const [i, g] of c.gpu!.grads.entries())
-              expectClose(`grad of input ${i}`, g, c.cpu!.grads[i]!);
+            expect(r!.cases.get(name)).toEqual([]);
           });
         }
         test(`every kernel ran on ${mode} (gpu.js degraded none to another mode)`, () => {
@@ -146,9 +104,7 @@ describe.skipIf(!hasChromium)(
         });
 
         test('two MLP training steps', () => {
-          const mlp = results.get(mode)!.mlp;
-          if ('error' in mlp) throw new Error(mlp.error);
-          for (const [i, loss] of mlp.gpu.entries()) expect(Math.abs(loss - mlp.cpu[i]!)).toBeLessThan(1e-4);
+          expect(results.get(mode)!.mlp).toEqual([]);
         });
       });
     }

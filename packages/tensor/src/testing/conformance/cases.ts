@@ -1,84 +1,38 @@
 import {
-  type Backend,
   batchNorm,
   cat,
   causalAttention,
   crossEntropy,
-  dispose,
-  Generator,
   layerNorm,
   type OpName,
   oneHot,
   stack,
   type Tensor,
-  tensor,
-  tidy,
   where,
-} from '@makemore/tensor';
+} from '../../index.js';
+import type { CaseMaker, RandnOptions } from './maker.js';
 
-/** Creates the inputs of a parity case on one backend, from a generator seeded per case. */
-export class Maker {
-  /** Leaves that require grad, in creation order (their grads are compared). */
-  readonly leaves: Tensor[] = [];
-  private readonly g: Generator;
-
-  constructor(
-    readonly device: Backend,
-    seed: number,
-  ) {
-    this.g = new Generator(seed);
-  }
-
-  /** Float32 normal values; `grad` (default true) makes it a leaf that requires grad. */
-  randn(shape: number[], options: { grad?: boolean; lo?: number; hi?: number; away?: number } = {}): Tensor {
-    const v = new Float64Array(shape.reduce((a, b) => a * b, 1));
-    if (options.lo !== undefined) this.g.fillUniform(v, options.lo, options.hi ?? options.lo + 1);
-    else this.g.fillNormal(v);
-    if (options.away !== undefined) {
-      for (let i = 0; i < v.length; i++) v[i] = Math.sign(v[i]! || 1) * (options.away + Math.abs(v[i]!));
-    }
-    const grad = options.grad ?? true;
-    const t = tensor(Float32Array.from(v), { shape, device: this.device, requiresGrad: grad });
-    if (grad) this.leaves.push(t);
-    return t;
-  }
-
-  /** Float32 values as given (no grad). */
-  values(values: number[], shape: number[]): Tensor {
-    return tensor(values, { shape, device: this.device });
-  }
-
-  /** An int32 tensor. */
-  ints(values: number[], shape?: number[]): Tensor {
-    return tensor(values, { shape: shape ?? [values.length], dtype: 'int32', device: this.device });
-  }
-
-  /** Random integers in [0, high) as an int32 tensor. */
-  randint(high: number, shape: number[]): Tensor {
-    const v = new Int32Array(shape.reduce((a, b) => a * b, 1));
-    this.g.fillIntegers(v, 0, high);
-    return tensor(v, { shape, dtype: 'int32', device: this.device });
-  }
-}
-
-/** One parity case: builds inputs with the maker and returns the op's output. */
-export interface ParityCase {
+/** One conformance case: builds its inputs with the maker and returns the output to compare. */
+export interface ConformanceCase {
+  /** What the case covers (shapes, options), unique within its op. */
   readonly name: string;
-  readonly run: (m: Maker) => Tensor;
+  /** Runs the op on tensors the maker creates; leaves the maker records get their gradients compared. */
+  readonly run: (m: CaseMaker) => Tensor;
 }
 
-const unary = (
-  op: (x: Tensor) => Tensor,
-  opts: { lo?: number; hi?: number; away?: number } = {},
-): ParityCase[] => [
+// Case families: the shapes every unary op runs on, the broadcasts of every binary op.
+const unary = (op: (x: Tensor) => Tensor, opts: RandnOptions = {}): ConformanceCase[] => [
   { name: '[3, 4]', run: (m) => op(m.randn([3, 4], opts)) },
   { name: '[2, 3, 2]', run: (m) => op(m.randn([2, 3, 2], opts)) },
   { name: 'scalar', run: (m) => op(m.randn([], opts)) },
   { name: '[64, 200] (an MLP layer)', run: (m) => op(m.randn([64, 200], opts)) },
 ];
 
-type Opts = { lo?: number; hi?: number; away?: number };
-const binary = (op: (a: Tensor, b: Tensor) => Tensor, oa: Opts = {}, ob: Opts = {}): ParityCase[] => [
+const binary = (
+  op: (a: Tensor, b: Tensor) => Tensor,
+  oa: RandnOptions = {},
+  ob: RandnOptions = {},
+): ConformanceCase[] => [
   { name: 'same shape [3, 4]', run: (m) => op(m.randn([3, 4], oa), m.randn([3, 4], ob)) },
   { name: 'broadcast [3, 1] and [4]', run: (m) => op(m.randn([3, 1], oa), m.randn([4], ob)) },
   { name: 'broadcast [2, 3, 4] and [3, 1]', run: (m) => op(m.randn([2, 3, 4], oa), m.randn([3, 1], ob)) },
@@ -88,7 +42,7 @@ const binary = (op: (a: Tensor, b: Tensor) => Tensor, oa: Opts = {}, ob: Opts = 
 ];
 
 // Small integers so that equalities happen.
-const compare = (op: (a: Tensor, b: Tensor) => Tensor): ParityCase[] => [
+const compare = (op: (a: Tensor, b: Tensor) => Tensor): ConformanceCase[] => [
   {
     name: 'same shape',
     run: (m) => op(m.values([1, 2, 3, 4, 2, 1], [2, 3]), m.values([1, 3, 3, 0, 2, 5], [2, 3])),
@@ -97,11 +51,11 @@ const compare = (op: (a: Tensor, b: Tensor) => Tensor): ParityCase[] => [
 ];
 
 /**
- * Parity cases for every primitive op. A total map over the tensor core's op names, so a new op
+ * Conformance cases for every primitive op. A total map over the tensor core's op names, so a new op
  * does not compile until it has a case here; ops that only a backward pass runs (the gradient
  * kernels) are reached through the forward op whose backward calls them.
  */
-export const PARITY: { [P in OpName]: readonly ParityCase[] } = {
+export const CONFORMANCE_CASES: { [P in OpName]: readonly ConformanceCase[] } = {
   neg: unary((x) => x.neg()),
   exp: unary((x) => x.exp()),
   log: unary((x) => x.log(), { lo: 0.5, hi: 2 }),
@@ -307,7 +261,7 @@ export const PARITY: { [P in OpName]: readonly ParityCase[] } = {
 };
 
 /** Composites built from primitives: no kernel of their own, but the paths users run. */
-export const COMPOSITES: readonly ParityCase[] = [
+export const COMPOSITE_CASES: readonly ConformanceCase[] = [
   { name: 'softmax', run: (m) => m.randn([4, 27]).softmax(-1) },
   { name: 'logSoftmax', run: (m) => m.randn([4, 27]).logSoftmax(-1) },
   {
@@ -333,82 +287,29 @@ export const COMPOSITES: readonly ParityCase[] = [
   { name: 'logsumexp', run: (m) => m.randn([4, 6]).logsumexp(1) },
 ];
 
-/** What one case produced on one backend: output values and the gradient of every leaf. */
-export interface CaseResult {
-  readonly out: Float32Array | Int32Array | Float64Array;
-  readonly dtype: string;
-  readonly shape: readonly number[];
-  readonly grads: (Float32Array | Int32Array | Float64Array)[];
-}
-
-/** A case's output and its leaves' gradients (null where a leaf got none), kept past the scope. */
-interface CaseTensors {
-  readonly out: Tensor;
-  readonly grads: (Tensor | null)[];
+/** One case of the suite, named and seeded as every backend runs it. */
+export interface ConformanceEntry {
+  /** `op: case` (or `composite: case`), the test's name. */
+  readonly name: string;
+  /** The case. */
+  readonly case: ConformanceCase;
+  /** The seed of its inputs: its position in the full list, so a case gets the same inputs in any subset. */
+  readonly seed: number;
 }
 
 /**
- * Runs a case on `device` inside a scope (so its intermediates are freed) and, when the output is
- * float and depends on a leaf, backpropagates a seeded random gradient through it. The output and
- * the gradients are returned alive; the caller reads and disposes them.
+ * Every case of {@link CONFORMANCE_CASES} and then {@link COMPOSITE_CASES}, in order, or with
+ * `firstPerOp` only the first case of each op (and every composite) for a slow backend.
  */
-function computeCase(c: ParityCase, device: Backend, seed: number): CaseTensors {
-  return tidy(() => {
-    const m = new Maker(device, seed);
-    const out = c.run(m);
-    const grads: (Tensor | null)[] = [];
-    if (out.requiresGrad) {
-      const dy = m.randn([...out.shape], { grad: false });
-      out.backward(dy);
-      for (const leaf of m.leaves) grads.push(leaf.grad);
-    }
-    return { out, grads };
-  }) as CaseTensors;
-}
-
-function disposeCase(t: CaseTensors): void {
-  dispose([t.out, ...t.grads.filter((g) => g !== null)]);
-}
-
-/** Runs a case (see {@link computeCase}) and reads its results synchronously (`dataSync`). */
-export function runCase(c: ParityCase, device: Backend, seed: number): CaseResult {
-  const t = computeCase(c, device, seed);
-  try {
-    const grads = t.grads.map((g) => g?.dataSync() ?? new Float32Array(0));
-    return { out: t.out.dataSync(), dtype: t.out.dtype, shape: t.out.shape, grads };
-  } finally {
-    disposeCase(t);
+export function conformanceCases(options: { firstPerOp?: boolean | undefined } = {}): ConformanceEntry[] {
+  const all: ConformanceEntry[] = [];
+  let seed = 1;
+  for (const [op, cases] of Object.entries(CONFORMANCE_CASES)) {
+    cases.forEach((c, i) => {
+      const s = seed++;
+      if (i === 0 || !options.firstPerOp) all.push({ name: `${op}: ${c.name}`, case: c, seed: s });
+    });
   }
-}
-
-/** Runs a case and reads its results with `await data()`, as a WebGPU backend requires. */
-export async function runCaseAsync(c: ParityCase, device: Backend, seed: number): Promise<CaseResult> {
-  const t = computeCase(c, device, seed);
-  try {
-    const grads = await Promise.all(t.grads.map((g) => g?.data() ?? new Float32Array(0)));
-    return { out: await t.out.data(), dtype: t.out.dtype, shape: t.out.shape, grads };
-  } finally {
-    disposeCase(t);
-  }
-}
-
-/** Largest violation of `|a - b| <= atol + rtol * |b|`, with its index; NaN must match NaN. */
-export function maxViolation(
-  a: ArrayLike<number>,
-  b: ArrayLike<number>,
-  atol: number,
-  rtol: number,
-): { index: number; a: number; b: number } | null {
-  if (a.length !== b.length) return { index: -1, a: a.length, b: b.length };
-  let worst: { index: number; a: number; b: number; over: number } | null = null;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (Number.isNaN(x) && Number.isNaN(y)) continue;
-    if (x === y) continue;
-    const over = Math.abs(x - y) - (atol + rtol * Math.abs(y));
-    if (!(over <= 0) && (worst === null || over > worst.over || Number.isNaN(over)))
-      worst = { index: i, a: x, b: y, over };
-  }
-  return worst && { index: worst.index, a: worst.a, b: worst.b };
+  for (const c of COMPOSITE_CASES) all.push({ name: `composite: ${c.name}`, case: c, seed: seed++ });
+  return all;
 }
