@@ -1,14 +1,5 @@
-import {
-  type Backend,
-  crossEntropy,
-  Generator,
-  noGrad,
-  randint,
-  randn,
-  type Tensor,
-  tidy,
-  zeros,
-} from '@makemore/tensor';
+import { type Backend, Generator, noGrad, randn } from '@makemore/tensor';
+import { disposeMlpFixture, mlpFixture, mlpTrainingStep } from '@makemore/tensor/testing';
 
 // The gpu.js benchmark cases, free of Node APIs so that gpu-browser-entry.ts can run them in
 // Chromium. Every timed call ends with a readback of its result (`await data()`, the readback every
@@ -107,39 +98,17 @@ export async function matmulBench(
   return { bench: 'matmul', impl, size: s.label, flops, msPerCall: ms, gflops: flops / (ms * 1e6), calls };
 }
 
-/** Steps per second of the makemore MLP training step (batch 32, context 3, n_embd 10, hidden 200). */
+/**
+ * Steps per second of the makemore MLP training step (batch 32, context 3, n_embd 10, hidden 200):
+ * the conformance suite's MLP fixture and SGD step, so the step timed is the step tested.
+ */
 export async function mlpBench(impl: string, device: Backend, quick: boolean): Promise<StepResult> {
-  const [vocab, block, emb, hidden, batch] = [27, 3, 10, 200, 32];
-  const g = new Generator(2147483647);
-  const C = randn([vocab, emb], { generator: g, requiresGrad: true, device });
-  const W1 = randn([block * emb, hidden], { generator: g, std: 0.2, requiresGrad: true, device });
-  const b1 = zeros([hidden], { requiresGrad: true, device });
-  const W2 = randn([hidden, vocab], { generator: g, std: 0.01, requiresGrad: true, device });
-  const b2 = zeros([vocab], { requiresGrad: true, device });
-  const params: Tensor[] = [C, W1, b1, W2, b2];
-  const X = randint(0, vocab, [batch, block], { generator: g, device });
-  const Y = randint(0, vocab, [batch], { generator: g, device });
+  const fixture = mlpFixture(device);
   let loss = 0;
   const step = async () => {
-    const l = tidy(() => {
-      const h = C.index(X)
-        .view(batch, block * emb)
-        .matmul(W1)
-        .add(b1)
-        .tanh(); // (32, 200)
-      const logits = h.matmul(W2).add(b2); // (32, 27)
-      const l = crossEntropy(logits, Y);
-      for (const p of params) p.zeroGrad();
-      l.backward();
-      noGrad(() => {
-        for (const p of params) p.sub_(p.grad!, 0.1);
-      });
-      return l;
-    });
-    loss = (await l.data())[0]!; // the one readback per step a training loop makes
-    l.dispose();
+    loss = await mlpTrainingStep(fixture); // the one readback per step a training loop makes
   };
   const { ms } = await time(step, quick ? 500 : 3000, 5, 5000);
-  for (const p of [...params, X, Y]) p.dispose();
+  disposeMlpFixture(fixture);
   return { bench: 'mlp-step', impl, stepsPerSec: 1000 / ms, msPerStep: ms, loss };
 }
