@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { isGradEnabled, noGrad, ones, tensor, tidy, zeroGrad } from './functional.js';
+import { ones, tensor } from './creation.js';
+import { isGradEnabled, noGrad, tidy, zeroGrad } from './scope.js';
 
 describe('autograd', () => {
   test('micrograd example: gradients of a small expression', () => {

@@ -1,4 +1,5 @@
 import type { DType, TypedArray } from './dtype.js';
+import type { BinaryOpName, UnaryOpName } from './ops/elementwise.js';
 import type { Shape } from './shape.js';
 
 /**
@@ -17,37 +18,14 @@ export interface TensorInfo {
   readonly dtype: DType;
 }
 
-/** Names of the elementwise unary functions the ops layer asks kernels for. */
-export type UnaryFnName =
-  | 'neg'
-  | 'exp'
-  | 'log'
-  | 'sqrt'
-  | 'tanh'
-  | 'relu'
-  | 'sigmoid'
-  | 'gelu'
-  | 'abs'
-  | 'sign'
-  | 'copy';
+/**
+ * Names of the elementwise unary functions the ops layer asks kernels for: the unary ops' and
+ * `copy`. The op table in `ops/elementwise.ts` is where they are written.
+ */
+export type UnaryFnName = UnaryOpName | 'copy';
 
-/** Names of the elementwise binary functions the ops layer asks kernels for. */
-export type BinaryFnName =
-  | 'add'
-  | 'sub'
-  | 'mul'
-  | 'div'
-  | 'pow'
-  | 'eq'
-  | 'ne'
-  | 'gt'
-  | 'ge'
-  | 'lt'
-  | 'le'
-  | 'tanhGrad'
-  | 'sigmoidGrad'
-  | 'reluGrad'
-  | 'geluGrad';
+/** Names of the elementwise binary functions the ops layer asks kernels for: the binary ops'. */
+export type BinaryFnName = BinaryOpName;
 
 /**
  * An elementwise function as the ops layer defines it: a name a backend can specialise on and a

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { crossEntropy, noGrad, stack, tensor, tidy, tril } from './functional.js';
+import { tensor } from './creation.js';
+import { crossEntropy, stack, tril } from './functional.js';
 import { Generator } from './random.js';
+import { noGrad, tidy } from './scope.js';
 import type { Tensor } from './tensor.js';
 import { away, idx, r, u } from './test-support/domains.js';
 import { gradcheck } from './testing/index.js';

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { CpuBackend } from './cpu/backend.js';
-import { full, onesLike, randint, tensor, tidy, zerosLike } from './functional.js';
+import { full, onesLike, tensor, zerosLike } from './creation.js';
 import { Generator } from './random.js';
+import { randint } from './random-creation.js';
+import { tidy } from './scope.js';
 
 // Callers forward options that may be undefined (`{ dtype: flags.dtype }`): an undefined field must
 // act as an absent one, not override the default.

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { CpuBackend } from './cpu/backend.js';
-import { getDefaultBackend, setDefaultBackend, zeros } from './functional.js';
+import { zeros } from './creation.js';
+import { getDefaultBackend, setDefaultBackend } from './scope.js';
 
 test('setDefaultBackend moves new tensors to the given backend and returns the previous one', () => {
   const original = getDefaultBackend();

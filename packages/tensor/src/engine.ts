@@ -2,6 +2,7 @@ import type { Backend, BackendMemory } from './backend.js';
 import { CpuBackend } from './cpu/backend.js';
 import type { DType } from './dtype.js';
 import type { OpAttrs, OpName } from './ops/attrs.js';
+import { UNARY_FNS } from './ops/elementwise.js';
 import { assertSameSize } from './ops/layout.js';
 import { OPS } from './ops/registry.js';
 import type { BackwardContext, ForwardContext } from './ops/types.js';
@@ -27,7 +28,8 @@ export interface MemoryInfo extends BackendMemory {
   numTensors: number;
 }
 
-type TidyResult =
+/** What a {@link Engine.tidy} function may return: tensors (alone or in arrays and plain objects) are kept. */
+export type TidyResult =
   | Tensor
   | readonly unknown[]
   | Record<string, unknown>
@@ -283,7 +285,7 @@ export class Engine {
       backend.kernels.axpy(t.grad, g, 1, t.grad);
     } else {
       const copy = this.makeTensor(t.shape, t.dtype, backend, undefined, false);
-      backend.kernels.unary(g, copy, COPY_FN);
+      backend.kernels.unary(g, copy, UNARY_FNS.copy);
       t.grad = copy;
     }
   }
@@ -293,8 +295,6 @@ export class Engine {
     return { numTensors: this.numTensors, ...this.defaultBackend.memory() };
   }
 }
-
-const COPY_FN = { name: 'copy', fn: (x: number) => x } as const;
 
 /** Sums a broadcast gradient back to `shape` (the single place broadcasting is undone). */
 function sumTo(g: Tensor, shape: Shape, op: string): Tensor {

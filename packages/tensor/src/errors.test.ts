@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { arange, cat, crossEntropy, oneHot, ones, stack, tensor, tidy, zeros } from './functional.js';
+import { arange, ones, tensor, zeros } from './creation.js';
+import { cat, crossEntropy, oneHot, stack } from './functional.js';
+import { tidy } from './scope.js';
 import { idx } from './test-support/domains.js';
 
 // Every bad input a user can give gets an error that names the op and the shapes involved.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { arange, ones, tensor, tidy, zeros } from './functional.js';
+import { arange, ones, tensor, zeros } from './creation.js';
+import { tidy } from './scope.js';
 
 // Expected strings are what PyTorch prints for the same tensors.
 describe('toString like PyTorch', () => {

@@ -1,23 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { arange, full, ones, tensor, zeros } from './creation.js';
 import { ENGINE } from './engine.js';
-import {
-  arange,
-  cat,
-  crossEntropy,
-  full,
-  layerNorm,
-  oneHot,
-  ones,
-  randn,
-  stack,
-  tensor,
-  tidy,
-  tril,
-  triu,
-  where,
-  zeros,
-} from './functional.js';
+import { cat, crossEntropy, layerNorm, oneHot, stack, tril, triu, where } from './functional.js';
 import { Generator } from './random.js';
+import { randn } from './random-creation.js';
+import { tidy } from './scope.js';
 import { idx } from './test-support/domains.js';
 
 // Forward values against hand computations.

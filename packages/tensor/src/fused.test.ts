@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import type { Backend } from './backend.js';
 import { CpuBackend } from './cpu/backend.js';
-import { noGrad, randn, tensor, tidy } from './functional.js';
+import { tensor } from './creation.js';
 import { adamwUpdate_ } from './fused.js';
 import { Generator } from './random.js';
+import { randn } from './random-creation.js';
+import { noGrad, tidy } from './scope.js';
 import type { Tensor } from './tensor.js';
 
 /** The CPU backend without its fused AdamW kernel, so adamwUpdate_ composes the update from ops. */

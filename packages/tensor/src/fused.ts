@@ -16,7 +16,8 @@ import type { Tensor } from './tensor.js';
  * const m = zeros([2]);
  * const v = zeros([2]);
  * adamwUpdate_(p, tensor([0.5, -0.5]), m, v, { decay: 1, beta1: 0.9, beta2: 0.99, stepSize: 0.1, bc2Sqrt: 0.1, eps: 1e-8 });
- * p.tolist(); // about [0.9, 2.1]: Adam's first step moves each weight by the learning rate
+ * // Adam's first step moves each weight by the learning rate, here stepSize · (1 − β1) = 0.01:
+ * p.tolist(); // ≈ [0.99, 2.01]
  * ```
  */
 export function adamwUpdate_(p: Tensor, g: Tensor, m: Tensor, v: Tensor, scalars: AdamWScalars): void {

@@ -20,50 +20,36 @@ export type {
   UnaryFnName,
 } from './backend.js';
 export { CpuBackend, type CpuBackendOptions } from './cpu/backend.js';
-export { type DType, isFloat, type TypedArray } from './dtype.js';
-export type { GraphNode, MemoryInfo } from './engine.js';
 export {
   arange,
+  type CreateOptions,
+  full,
+  ones,
+  onesLike,
+  type TensorOptions,
+  tensor,
+  zeros,
+  zerosLike,
+} from './creation.js';
+export { type DType, isFloat, type TypedArray } from './dtype.js';
+export type { GraphNode, MemoryInfo, TidyResult } from './engine.js';
+export {
   type BatchNormOptions,
   batchNorm,
-  type CreateOptions,
   type CrossEntropyOptions,
   cat,
   causalAttention,
   crossEntropy,
-  dispose,
-  full,
-  getDefaultBackend,
-  isGradEnabled,
-  keep,
   type LayerNormOptions,
   layerNorm,
   logSoftmax,
   matmul,
-  memory,
-  multinomial,
-  noGrad,
   oneHot,
-  ones,
-  onesLike,
-  profileOps,
-  type RandomOptions,
-  rand,
-  randint,
-  randn,
-  randperm,
-  setDefaultBackend,
   softmax,
   stack,
-  type TensorOptions,
-  tensor,
-  tidy,
   tril,
   triu,
   where,
-  zeroGrad,
-  zeros,
-  zerosLike,
 } from './functional.js';
 export { adamwUpdate_ } from './fused.js';
 export type { CausalAttentionAttrs } from './ops/attention.js';
@@ -99,5 +85,18 @@ export {
 export type { BackwardContext, BackwardRule, ForwardContext, NoAttrs, OpDef } from './ops/types.js';
 export { OpProfile, type OpProfileRow, type ProfilePhase } from './profile.js';
 export { Generator, type GeneratorState, type MultinomialOptions } from './random.js';
+export { multinomial, type RandomOptions, rand, randint, randn, randperm } from './random-creation.js';
+export {
+  dispose,
+  getDefaultBackend,
+  isGradEnabled,
+  keep,
+  memory,
+  noGrad,
+  profileOps,
+  setDefaultBackend,
+  tidy,
+  zeroGrad,
+} from './scope.js';
 export { aroundAxis, type Shape, sizeOf, stridesOf } from './shape.js';
 export { type NestedArray, type ShapeArgs, Storage, Tensor } from './tensor.js';

@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { CpuBackend } from './cpu/backend.js';
-import { crossEntropy, keep, memory, noGrad, randint, randn, tensor, tidy, zeros } from './functional.js';
+import { tensor, zeros } from './creation.js';
+import { crossEntropy } from './functional.js';
 import { Generator } from './random.js';
+import { randint, randn } from './random-creation.js';
+import { keep, memory, noGrad, tidy } from './scope.js';
 import type { Tensor } from './tensor.js';
 
 describe('memory', () => {

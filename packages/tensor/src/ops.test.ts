@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { tidy } from './functional.js';
 import type { OpName } from './ops/attrs.js';
 import { OP_NAMES, OPS } from './ops/registry.js';
 import { Generator } from './random.js';
+import { tidy } from './scope.js';
 import type { Tensor } from './tensor.js';
 import { DOMAINS } from './test-support/domains.js';
 import { gradcheck } from './testing/index.js';

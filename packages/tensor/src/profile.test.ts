@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { noGrad, ones, profileOps, tensor, tidy } from './functional.js';
+import { ones, tensor } from './creation.js';
 import { OpProfile } from './profile.js';
+import { noGrad, profileOps, tidy } from './scope.js';
 
 describe('profileOps', () => {
   it('files ops under forward, backward and optimizer, with their call counts', () => {

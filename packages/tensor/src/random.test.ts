@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { multinomial, rand, randint, randn, randperm, tensor, tidy } from './functional.js';
+import { tensor } from './creation.js';
 import { Generator } from './random.js';
+import { multinomial, rand, randint, randn, randperm } from './random-creation.js';
+import { tidy } from './scope.js';
 
 describe('Generator', () => {
   test('pinned values for seed 2147483647 (same on every machine)', () => {

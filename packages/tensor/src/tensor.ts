@@ -2,7 +2,8 @@ import type { Backend, DataId, TensorInfo } from './backend.js';
 import { type DType, isFloat, type TypedArray } from './dtype.js';
 import { ENGINE, type GraphNode } from './engine.js';
 import { formatTensor } from './format.js';
-import type { OpName } from './ops/attrs.js';
+import type { BinaryOpName, OpName, UnaryOpName } from './ops/attrs.js';
+import { BINARY_FNS, UNARY_FNS } from './ops/elementwise.js';
 import { fmtShape, normAxes, normAxis, type Shape, sizeOf } from './shape.js';
 
 /** A backend buffer shared by a tensor and its views, freed when the last one goes. */
@@ -29,6 +30,15 @@ function shapeArg(args: ShapeArgs): number[] {
 /** Nested arrays of numbers as returned by {@link Tensor.tolist}. */
 export type NestedArray = number | NestedArray[];
 
+/**
+ * A method per unary op: `Tensor` implements this, so an op added to the table in
+ * `ops/elementwise.ts` does not compile until it has its method.
+ */
+type UnaryMethods = { readonly [N in UnaryOpName]: () => Tensor };
+
+/** The binary ops that are Tensor methods taking a tensor or a number (the gradient helpers are not). */
+type BinaryMethodName = Exclude<BinaryOpName, `${string}Grad`>;
+
 /** Gradient-mode guard shared by the in-place methods. */
 function assertInPlaceAllowed(op: string, t: Tensor): void {
   if (t.isDisposed) throw new Error(`${op}: the tensor was disposed.`);
@@ -53,7 +63,7 @@ function assertInPlaceAllowed(op: string, t: Tensor): void {
  * x.grad!.tolist(); // [[2, 4], [6, 8]]
  * ```
  */
-export class Tensor implements TensorInfo {
+export class Tensor implements TensorInfo, UnaryMethods {
   /** Whether gradients flow into this tensor. Only floating-point tensors can require grad. */
   private _requiresGrad = false;
   /** Gradient accumulated by `backward()` (leaves only), or null. */
@@ -266,10 +276,7 @@ export class Tensor implements TensorInfo {
 
   // ---------------------------------------------------------------- elementwise
 
-  private bin(
-    name: OpName & ('add' | 'sub' | 'mul' | 'div' | 'pow' | 'eq' | 'ne' | 'gt' | 'ge' | 'lt' | 'le'),
-    other: Tensor | number,
-  ): Tensor {
+  private bin(name: BinaryMethodName, other: Tensor | number): Tensor {
     if (typeof other !== 'number') return ENGINE.run(name, [this, other], {});
     const c = this.constant(other);
     const out = ENGINE.run(name, [this, c], {});
@@ -681,7 +688,7 @@ export class Tensor implements TensorInfo {
   copy_(src: Tensor): this {
     assertInPlaceAllowed('copy_', this);
     if (src.numel() === this.numel() && src.dtype === this.dtype) {
-      this.backend.kernels.unary(src, this, { name: 'copy', fn: (x) => x });
+      this.backend.kernels.unary(src, this, UNARY_FNS.copy);
     } else {
       ENGINE.noGrad(() => {
         const b = src.dtype === this.dtype ? src : src.cast(this.dtype);
@@ -707,11 +714,6 @@ export class Tensor implements TensorInfo {
   }
 
   private binaryInPlace(name: 'add' | 'mul' | 'div', other: Tensor | number): this {
-    const fns = {
-      add: (a: number, b: number) => a + b,
-      mul: (a: number, b: number) => a * b,
-      div: (a: number, b: number) => a / b,
-    };
     const started = ENGINE.profiler ? performance.now() : 0;
     const o = typeof other === 'number' ? this.constant(other) : other;
     if (o.backend !== this.backend) throw new Error(`${name}_: tensors are on different backends.`);
@@ -722,7 +724,7 @@ export class Tensor implements TensorInfo {
         `${name}_: shape ${fmtShape(s)} cannot be broadcast to the tensor's shape ${fmtShape(this.shape)}.`,
       );
     }
-    this.backend.kernels.binary(this, o, this, { name, fn: fns[name] });
+    this.backend.kernels.binary(this, o, this, BINARY_FNS[name]);
     if (o !== other) o.dispose();
     ENGINE.recordOp(`${name}_`, started);
     return this;

@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { randn, tensor, tidy } from './functional.js';
+import { tensor } from './creation.js';
 import { OPS } from './ops/registry.js';
 import type { BackwardRule, NoAttrs } from './ops/types.js';
 import { Generator } from './random.js';
+import { randn } from './random-creation.js';
+import { tidy } from './scope.js';
 import { allClose, allCloseMismatch, gradcheck, toBeAllClose } from './testing/index.js';
 
 describe('gradcheck', () => {

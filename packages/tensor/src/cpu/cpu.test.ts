@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { getDefaultBackend, randn, tensor, tidy, where } from '../functional.js';
+import { tensor } from '../creation.js';
+import { where } from '../functional.js';
 import { geluDerivScalar, geluScalar } from '../ops/elementwise.js';
 import { Generator } from '../random.js';
+import { randn } from '../random-creation.js';
+import { getDefaultBackend, tidy } from '../scope.js';
 import { expectMatmulMatches } from '../test-support/backends.js';
 import { CpuBackend } from './backend.js';
 

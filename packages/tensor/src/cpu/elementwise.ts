@@ -2,10 +2,14 @@ import type { AdamWScalars, BinaryFn, TensorInfo, UnaryFn } from '../backend.js'
 import type { TypedArray } from '../dtype.js';
 import { vals } from './buffer.js';
 import { useSimd } from './simd-gate.js';
-import { broadcastStrides } from './strided.js';
+import { broadcastStrides, forEachRow, rowOf, rowStrides } from './strided.js';
 import { SIMD_BINARY_CODES, type SimdBinaryName, type SimdKernels } from './wasm/simd.js';
 
-/** `out[i] = f(x[i])`, with hand-written loops for the hot functions. */
+/** The unary functions with a wasm loop (float32). */
+const SIMD_UNARY = new Set<string>(['tanh', 'gelu', 'exp', 'sigmoid'] satisfies SimdUnaryName[]);
+type SimdUnaryName = 'tanh' | 'gelu' | 'exp' | 'sigmoid';
+
+/** `out[i] = f(x[i])`: wasm where it has the function, hand-written loops for the hot ones, else `f.fn`. */
 export function unaryKernel(
   x: TensorInfo,
   out: TensorInfo,
@@ -15,33 +19,17 @@ export function unaryKernel(
   const xs = vals(x);
   const o = vals(out);
   const n = o.length;
+  if (SIMD_UNARY.has(f.name) && useSimd(simd, xs, o)) {
+    simd[f.name as SimdUnaryName](xs as Float32Array, o as Float32Array);
+    return;
+  }
   switch (f.name) {
     case 'tanh':
-      if (useSimd(simd, xs, o)) {
-        simd.tanh(xs as Float32Array, o as Float32Array);
-        return;
-      }
       for (let i = 0; i < n; i++) o[i] = Math.tanh(xs[i]!);
       return;
-    case 'gelu':
-      if (useSimd(simd, xs, o)) {
-        simd.gelu(xs as Float32Array, o as Float32Array);
-        return;
-      }
-      break;
     case 'exp':
-      if (useSimd(simd, xs, o)) {
-        simd.exp(xs as Float32Array, o as Float32Array);
-        return;
-      }
       for (let i = 0; i < n; i++) o[i] = Math.exp(xs[i]!);
       return;
-    case 'sigmoid':
-      if (useSimd(simd, xs, o)) {
-        simd.sigmoid(xs as Float32Array, o as Float32Array);
-        return;
-      }
-      break;
     case 'neg':
       for (let i = 0; i < n; i++) o[i] = -xs[i]!;
       return;
@@ -62,74 +50,52 @@ function simdBinaryName(name: BinaryFn['name']): SimdBinaryName | null {
   return name in SIMD_BINARY_CODES ? (name as SimdBinaryName) : null;
 }
 
-type BlockLoop = (x: TypedArray, y: TypedArray, o: TypedArray, outer: number, inner: number) => void;
+/**
+ * A loop over `outer` blocks of `inner` elements of a full-size `x` and a broadcast `y`: element r of
+ * block b reads `y[r]` when `row` (a bias add), else `y[b % y.length]` (`x - max(keepdim)`).
+ */
+type BlockLoop = (
+  x: TypedArray,
+  y: TypedArray,
+  o: TypedArray,
+  outer: number,
+  inner: number,
+  row: boolean,
+) => void;
 
-// Two broadcast patterns cover almost every call: `y` repeats along the inner block ("row": bias
-// add, y index = r) or is constant across it ("col": x - max(keepdim), y index = o % y.length).
-// `r`-prefixed names swap the operands (the broadcast one is on the left).
-const ROW: Partial<Record<string, BlockLoop>> = {
-  add(x, y, o, outer, inner) {
-    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! + y[r]!;
+// Those two broadcast patterns cover almost every call. The arithmetic is written out per function
+// rather than called through `f.fn`, which a loop shared by every function could not inline; `r`-prefixed
+// names swap the operands (the broadcast one is on the left).
+const BLOCK_LOOPS: Partial<Record<string, BlockLoop>> = {
+  add(x, y, o, outer, inner, row) {
+    for (let b = 0, i = 0; b < outer; b++)
+      for (let r = 0, k = row ? 0 : b % y.length, step = row ? 1 : 0; r < inner; r++, i++, k += step)
+        o[i] = x[i]! + y[k]!;
   },
-  sub(x, y, o, outer, inner) {
-    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! - y[r]!;
+  sub(x, y, o, outer, inner, row) {
+    for (let b = 0, i = 0; b < outer; b++)
+      for (let r = 0, k = row ? 0 : b % y.length, step = row ? 1 : 0; r < inner; r++, i++, k += step)
+        o[i] = x[i]! - y[k]!;
   },
-  rsub(x, y, o, outer, inner) {
-    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = y[r]! - x[i]!;
+  rsub(x, y, o, outer, inner, row) {
+    for (let b = 0, i = 0; b < outer; b++)
+      for (let r = 0, k = row ? 0 : b % y.length, step = row ? 1 : 0; r < inner; r++, i++, k += step)
+        o[i] = y[k]! - x[i]!;
   },
-  mul(x, y, o, outer, inner) {
-    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! * y[r]!;
+  mul(x, y, o, outer, inner, row) {
+    for (let b = 0, i = 0; b < outer; b++)
+      for (let r = 0, k = row ? 0 : b % y.length, step = row ? 1 : 0; r < inner; r++, i++, k += step)
+        o[i] = x[i]! * y[k]!;
   },
-  div(x, y, o, outer, inner) {
-    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = x[i]! / y[r]!;
+  div(x, y, o, outer, inner, row) {
+    for (let b = 0, i = 0; b < outer; b++)
+      for (let r = 0, k = row ? 0 : b % y.length, step = row ? 1 : 0; r < inner; r++, i++, k += step)
+        o[i] = x[i]! / y[k]!;
   },
-  rdiv(x, y, o, outer, inner) {
-    for (let b = 0, i = 0; b < outer; b++) for (let r = 0; r < inner; r++, i++) o[i] = y[r]! / x[i]!;
-  },
-};
-
-const COL: Partial<Record<string, BlockLoop>> = {
-  add(x, y, o, outer, inner) {
-    const m = y.length;
-    for (let b = 0, i = 0; b < outer; b++) {
-      const v = y[b % m]!;
-      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! + v;
-    }
-  },
-  sub(x, y, o, outer, inner) {
-    const m = y.length;
-    for (let b = 0, i = 0; b < outer; b++) {
-      const v = y[b % m]!;
-      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! - v;
-    }
-  },
-  rsub(x, y, o, outer, inner) {
-    const m = y.length;
-    for (let b = 0, i = 0; b < outer; b++) {
-      const v = y[b % m]!;
-      for (let r = 0; r < inner; r++, i++) o[i] = v - x[i]!;
-    }
-  },
-  mul(x, y, o, outer, inner) {
-    const m = y.length;
-    for (let b = 0, i = 0; b < outer; b++) {
-      const v = y[b % m]!;
-      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! * v;
-    }
-  },
-  div(x, y, o, outer, inner) {
-    const m = y.length;
-    for (let b = 0, i = 0; b < outer; b++) {
-      const v = y[b % m]!;
-      for (let r = 0; r < inner; r++, i++) o[i] = x[i]! / v;
-    }
-  },
-  rdiv(x, y, o, outer, inner) {
-    const m = y.length;
-    for (let b = 0, i = 0; b < outer; b++) {
-      const v = y[b % m]!;
-      for (let r = 0; r < inner; r++, i++) o[i] = v / x[i]!;
-    }
+  rdiv(x, y, o, outer, inner, row) {
+    for (let b = 0, i = 0; b < outer; b++)
+      for (let r = 0, k = row ? 0 : b % y.length, step = row ? 1 : 0; r < inner; r++, i++, k += step)
+        o[i] = y[k]! / x[i]!;
   },
 };
 
@@ -241,65 +207,31 @@ export function binaryKernel(
         return;
       }
       const name = swapped && (f.name === 'sub' || f.name === 'div') ? `r${f.name}` : f.name;
-      const loop = (pat.kind === 'row' ? ROW : COL)[name];
+      const loop = BLOCK_LOOPS[name];
       const outer = n / pat.inner;
+      const row = pat.kind === 'row';
       if (loop) {
-        loop(full, part, o, outer, pat.inner);
+        loop(full, part, o, outer, pat.inner, row);
         return;
       }
       const m = part.length;
-      if (pat.kind === 'row') {
-        for (let blk = 0, i = 0; blk < outer; blk++) {
-          for (let r = 0; r < pat.inner; r++, i++)
-            o[i] = swapped ? fn(part[r]!, full[i]!) : fn(full[i]!, part[r]!);
-        }
-      } else {
-        for (let blk = 0, i = 0; blk < outer; blk++) {
-          const v = part[blk % m]!;
-          for (let r = 0; r < pat.inner; r++, i++) o[i] = swapped ? fn(v, full[i]!) : fn(full[i]!, v);
+      for (let blk = 0, i = 0; blk < outer; blk++) {
+        for (let r = 0, k = row ? 0 : blk % m, step = row ? 1 : 0; r < pat.inner; r++, i++, k += step) {
+          o[i] = swapped ? fn(part[k]!, full[i]!) : fn(full[i]!, part[k]!);
         }
       }
       return;
     }
   }
-  binaryGeneral(
-    av,
-    broadcastStrides(a.shape, out.shape),
-    bv,
-    broadcastStrides(b.shape, out.shape),
-    o,
-    out.shape,
-    fn,
-  );
-}
-
-/** Fully general broadcast: an odometer over the output with per-operand strides (0 on broadcast axes). */
-function binaryGeneral(
-  av: TypedArray,
-  as: readonly number[],
-  bv: TypedArray,
-  bs: readonly number[],
-  o: TypedArray,
-  shape: readonly number[],
-  fn: (a: number, b: number) => number,
-): void {
-  const rank = shape.length;
-  const idx = new Array<number>(rank).fill(0);
-  let ai = 0;
-  let bi = 0;
-  const n = o.length;
-  for (let i = 0; i < n; i++) {
-    o[i] = fn(av[ai]!, bv[bi]!);
-    for (let ax = rank - 1; ax >= 0; ax--) {
-      idx[ax]!++;
-      ai += as[ax]!;
-      bi += bs[ax]!;
-      if (idx[ax]! < shape[ax]!) break;
-      ai -= as[ax]! * shape[ax]!;
-      bi -= bs[ax]! * shape[ax]!;
-      idx[ax] = 0;
+  // Fully general broadcast: each operand read at its broadcast offset.
+  const strides = [broadcastStrides(a.shape, out.shape), broadcastStrides(b.shape, out.shape)];
+  const { length } = rowOf(out.shape);
+  const [sa, sb] = rowStrides(strides) as [number, number];
+  forEachRow(out.shape, strides, (start, at) => {
+    for (let j = 0, i = start, p = at[0]!, q = at[1]!; j < length; j++, i++, p += sa, q += sb) {
+      o[i] = fn(av[p]!, bv[q]!);
     }
-  }
+  });
 }
 
 /** `out = a + alpha * b`, same shapes. */
@@ -345,28 +277,18 @@ export function whereKernel(cond: TensorInfo, a: TensorInfo, b: TensorInfo, out:
     for (let i = 0; i < n; i++) o[i] = cv[i % cl] !== 0 ? av[i % al]! : bv[i % bl]!;
     return;
   }
-  const cs = broadcastStrides(cond.shape, shape);
-  const as = broadcastStrides(a.shape, shape);
-  const bs = broadcastStrides(b.shape, shape);
-  const rank = shape.length;
-  const idx = new Array<number>(rank).fill(0);
-  let ci = 0;
-  let ai = 0;
-  let bi = 0;
-  for (let i = 0; i < n; i++) {
-    o[i] = cv[ci] !== 0 ? av[ai]! : bv[bi]!;
-    for (let ax = rank - 1; ax >= 0; ax--) {
-      idx[ax]!++;
-      ci += cs[ax]!;
-      ai += as[ax]!;
-      bi += bs[ax]!;
-      if (idx[ax]! < shape[ax]!) break;
-      ci -= cs[ax]! * shape[ax]!;
-      ai -= as[ax]! * shape[ax]!;
-      bi -= bs[ax]! * shape[ax]!;
-      idx[ax] = 0;
+  const strides = [cond, a, b].map((t) => broadcastStrides(t.shape, shape));
+  const { length } = rowOf(shape);
+  const [sc, sa, sb] = rowStrides(strides) as [number, number, number];
+  forEachRow(shape, strides, (start, at) => {
+    for (
+      let j = 0, i = start, c = at[0]!, p = at[1]!, q = at[2]!;
+      j < length;
+      j++, i++, c += sc, p += sa, q += sb
+    ) {
+      o[i] = cv[c] !== 0 ? av[p]! : bv[q]!;
     }
-  }
+  });
 }
 
 /** The fused AdamW update (see `Kernels.adamw`): wasm for float32, a JavaScript loop otherwise. */

@@ -1,6 +1,7 @@
 import type { TensorInfo } from '../backend.js';
 import { aroundAxis, stridesOf } from '../shape.js';
 import { vals } from './buffer.js';
+import { forEachRow, rowOf, rowStrides } from './strided.js';
 
 function checkIndex(op: string, v: number, size: number): number {
   const i = v < 0 ? v + size : v;
@@ -37,8 +38,9 @@ export function takeGradKernel(dy: TensorInfo, index: TensorInfo, out: TensorInf
   let src = 0;
   for (let b = 0; b < outer; b++) {
     for (let j = 0; j < m; j++) {
+      // checkIndex keeps the row inside `out`, so every element read back below exists.
       const dst = (b * d + checkIndex('index', iv[j]!, d)) * inner;
-      for (let k = 0; k < inner; k++) o[dst + k] += g[src++]!;
+      for (let k = 0; k < inner; k++) o[dst + k]! += g[src++]!;
     }
   }
 }
@@ -50,22 +52,19 @@ function gatherWalk(
   visit: (xOffset: number, linear: number) => void,
 ): void {
   const iv = vals(index);
-  const ishape = index.shape;
-  const rank = ishape.length;
   const xs = stridesOf(xShape);
-  const idx = new Array<number>(rank).fill(0);
-  const n = iv.length;
-  let base = 0; // x offset of the index position, excluding `axis`
-  for (let i = 0; i < n; i++) {
-    visit(base + checkIndex('gather', iv[i]!, xShape[axis]!) * xs[axis]!, i);
-    for (let ax = rank - 1; ax >= 0; ax--) {
-      idx[ax]!++;
-      if (ax !== axis) base += xs[ax]!;
-      if (idx[ax]! < ishape[ax]!) break;
-      if (ax !== axis) base -= xs[ax]! * ishape[ax]!;
-      idx[ax] = 0;
+  // x's offset of each index position, but along `axis`, where the index value decides it.
+  const across = xs.map((st, ax) => (ax === axis ? 0 : st));
+  const size = xShape[axis]!;
+  const step = xs[axis]!;
+  const { length } = rowOf(index.shape);
+  const [inRow] = rowStrides([across]) as [number];
+  // Along the last axis the index values move the offset when it is `axis`, the strides otherwise.
+  forEachRow(index.shape, [across], (start, at) => {
+    for (let j = 0, i = start, off = at[0]!; j < length; j++, i++, off += inRow) {
+      visit(off + checkIndex('gather', iv[i]!, size) * step, i);
     }
-  }
+  });
 }
 
 /** PyTorch gather along `axis`. */
@@ -82,8 +81,9 @@ export function gatherGradKernel(dy: TensorInfo, index: TensorInfo, out: TensorI
   const g = vals(dy);
   const o = vals(out);
   o.fill(0);
+  // gatherWalk visits only checked offsets inside `out`, so the element read back exists.
   gatherWalk(out.shape, index, axis, (off, i) => {
-    o[off] += g[i]!;
+    o[off]! += g[i]!;
   });
 }
 

@@ -48,23 +48,30 @@ export function matmulKernel(
     const aOff = bi * aBatch;
     const bOff = bi * bBatch;
     const cOff = bi * M * N;
-    if (transB) gemmNT(A, aOff, B, bOff, C, cOff, M, N, K, transA);
-    else gemmNN(A, aOff, B, bOff, C, cOff, M, N, K, transA);
+    const gemm: Gemm = { A, aOff, B, bOff, C, cOff, M, N, K, transA };
+    if (transB) gemmNT(gemm);
+    else gemmNN(gemm);
   }
 }
 
-function gemmNN(
-  A: TypedArray,
-  aOff: number,
-  B: TypedArray,
-  bOff: number,
-  C: TypedArray,
-  cOff: number,
-  M: number,
-  N: number,
-  K: number,
-  transA: boolean,
-): void {
+/**
+ * One product of the batch, `C[M, N] = A[M, K] · B` from the given offsets, `A` stored transposed
+ * when `transA` (B's layout is the choice between {@link gemmNN} and {@link gemmNT}).
+ */
+interface Gemm {
+  A: TypedArray;
+  aOff: number;
+  B: TypedArray;
+  bOff: number;
+  C: TypedArray;
+  cOff: number;
+  M: number;
+  N: number;
+  K: number;
+  transA: boolean;
+}
+
+function gemmNN({ A, aOff, B, bOff, C, cOff, M, N, K, transA }: Gemm): void {
   // A[i, k] lives at aOff + i * ars + k * acs.
   const ars = transA ? 1 : K;
   const acs = transA ? M : 1;
@@ -72,6 +79,8 @@ function gemmNN(
   for (let i = 0; i < M; i++) {
     const c0 = cOff + i * N;
     const aRow = aOff + i * ars;
+    // Row i of C (zeroed here, then accumulated in place, rounding as C's dtype does): j < N keeps
+    // every read-back inside it.
     for (let j = 0; j < N; j++) C[c0 + j] = 0;
     let k = 0;
     for (; k < K4; k += 4) {
@@ -85,30 +94,19 @@ function gemmNN(
       const b2 = b1 + N;
       const b3 = b2 + N;
       for (let j = 0; j < N; j++) {
-        C[c0 + j] += a0 * B[b0 + j]! + a1 * B[b1 + j]! + a2 * B[b2 + j]! + a3 * B[b3 + j]!;
+        C[c0 + j]! += a0 * B[b0 + j]! + a1 * B[b1 + j]! + a2 * B[b2 + j]! + a3 * B[b3 + j]!;
       }
     }
     for (; k < K; k++) {
       const a0 = A[aRow + k * acs]!;
       if (a0 === 0) continue;
       const b0 = bOff + k * N;
-      for (let j = 0; j < N; j++) C[c0 + j] += a0 * B[b0 + j]!;
+      for (let j = 0; j < N; j++) C[c0 + j]! += a0 * B[b0 + j]!;
     }
   }
 }
 
-function gemmNT(
-  A: TypedArray,
-  aOff: number,
-  B: TypedArray,
-  bOff: number,
-  C: TypedArray,
-  cOff: number,
-  M: number,
-  N: number,
-  K: number,
-  transA: boolean,
-): void {
+function gemmNT({ A, aOff, B, bOff, C, cOff, M, N, K, transA }: Gemm): void {
   // B is stored [N, K]: C[i, j] = dot(A[i, :], B[j, :]).
   if (transA) {
     // Rare (both transposed): strided dot products.

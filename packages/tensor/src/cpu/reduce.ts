@@ -2,6 +2,7 @@ import type { TensorInfo } from '../backend.js';
 import { aroundAxis, stridesOf } from '../shape.js';
 import { vals } from './buffer.js';
 import { useSimd } from './simd-gate.js';
+import { forEachRow, rowOf, rowStrides } from './strided.js';
 import type { SimdKernels } from './wasm/simd.js';
 
 /** Sum or max over `axes`. Contiguous axis runs use an outer/reduced/inner loop; others an odometer. */
@@ -47,7 +48,8 @@ export function reduceKernel(
       }
       return;
     }
-    // Reduce over a middle block: accumulate whole inner rows (vectorisable, cache friendly).
+    // Reduce over a middle block: accumulate whole inner rows (vectorisable, cache friendly) in
+    // `out` itself, which rounds as its dtype does; j < inner keeps the read-backs inside the row.
     for (let b = 0; b < outer; b++) {
       const ob = b * inner;
       for (let j = 0; j < inner; j++) o[ob + j] = init;
@@ -59,34 +61,27 @@ export function reduceKernel(
             if (v > o[ob + j]! || Number.isNaN(v)) o[ob + j] = v;
           }
         } else {
-          for (let j = 0; j < inner; j++) o[ob + j] += xv[base + j]!;
+          for (let j = 0; j < inner; j++) o[ob + j]! += xv[base + j]!;
         }
       }
     }
     return;
   }
-  // General case: walk x in order, tracking the output offset (stride 0 on reduced axes).
+  // General case: walk x in order, tracking the output offset (stride 0 on reduced axes), which
+  // stays inside `out` as the odometer wraps each axis.
   o.fill(init);
-  const rank = shape.length;
   const keptShape = shape.map((d, i) => (axes.includes(i) ? 1 : d));
-  const ks = stridesOf(keptShape);
-  const os = ks.map((s, i) => (axes.includes(i) ? 0 : s));
-  const idx = new Array<number>(rank).fill(0);
-  let oi = 0;
-  const n = xv.length;
-  for (let i = 0; i < n; i++) {
-    const v = xv[i]!;
-    if (isMax) {
-      if (v > o[oi]! || Number.isNaN(v)) o[oi] = v;
-    } else o[oi] += v;
-    for (let ax = rank - 1; ax >= 0; ax--) {
-      idx[ax]!++;
-      oi += os[ax]!;
-      if (idx[ax]! < shape[ax]!) break;
-      oi -= os[ax]! * shape[ax]!;
-      idx[ax] = 0;
+  const os = stridesOf(keptShape).map((st, i) => (axes.includes(i) ? 0 : st));
+  const { length } = rowOf(shape);
+  const [step] = rowStrides([os]) as [number];
+  forEachRow(shape, [os], (start, at) => {
+    for (let j = 0, i = start, oi = at[0]!; j < length; j++, i++, oi += step) {
+      const v = xv[i]!;
+      if (isMax) {
+        if (v > o[oi]! || Number.isNaN(v)) o[oi] = v;
+      } else o[oi]! += v;
     }
-  }
+  });
 }
 
 /** Index of the first maximum along `axis`. */

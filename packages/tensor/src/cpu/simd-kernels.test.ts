@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
+import { tensor } from '../creation.js';
 import { ENGINE } from '../engine.js';
-import { batchNorm, causalAttention, crossEntropy, layerNorm, randn, tensor, tidy } from '../functional.js';
+import { batchNorm, causalAttention, crossEntropy, layerNorm } from '../functional.js';
 import { Generator } from '../random.js';
+import { randn } from '../random-creation.js';
+import { tidy } from '../scope.js';
 import type { Tensor } from '../tensor.js';
 import { copyTo } from '../test-support/backends.js';
 import { CpuBackend } from './backend.js';

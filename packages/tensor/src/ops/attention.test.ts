@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { causalAttention, ones, randn, tidy, triu } from '../functional.js';
+import { ones } from '../creation.js';
+import { causalAttention, triu } from '../functional.js';
 import { Generator } from '../random.js';
+import { randn } from '../random-creation.js';
+import { tidy } from '../scope.js';
 import type { Tensor } from '../tensor.js';
 
 /** minGPT's attention written out with ops: split heads, masked scaled scores, softmax, merge heads. */

@@ -1,8 +1,8 @@
-import type { UnaryFn } from '../backend.js';
 import { type DType, isFloat } from '../dtype.js';
 import { ENGINE } from '../engine.js';
 import { broadcastShapes, fmtShape, type Shape, shapesEqual, sizeOf } from '../shape.js';
 import type { OpAttrs } from './attrs.js';
+import { UNARY_FNS } from './elementwise.js';
 import type { OpDef } from './types.js';
 
 /** Attributes of `reshape`. */
@@ -48,8 +48,6 @@ export interface CastAttrs {
   /** Target dtype. */
   dtype: DType;
 }
-
-const COPY: UnaryFn = { name: 'copy', fn: (x) => x };
 
 function inversePerm(perm: readonly number[]): number[] {
   const inv = new Array<number>(perm.length);
@@ -163,7 +161,7 @@ export const LAYOUT_OPS: {
   copy: {
     forward([x], _attrs, ctx) {
       const out = ctx.empty(x!.shape, x!.dtype);
-      ctx.backend.kernels.unary(x!, out, COPY);
+      ctx.backend.kernels.unary(x!, out, UNARY_FNS.copy);
       return out;
     },
     backward: (dy) => [dy],

@@ -22,6 +22,18 @@ export interface BatchNormAttrs {
   momentum: number;
 }
 
+/** The gradient op of a normalisation: one kernel from its output `xhat`, the saved `rstd` and `dy`. */
+function normBackward(kernel: 'layerNormGrad' | 'batchNormGrad'): OpDef<NoAttrs> {
+  return {
+    forward([xhat, rstd, dy], _attrs, ctx) {
+      const out = ctx.empty(xhat!.shape, xhat!.dtype);
+      ctx.backend.kernels[kernel](xhat!, rstd!, dy!, out);
+      return out;
+    },
+    backward: null,
+  };
+}
+
 /** The normalisation ops: each a fused forward that saves `rstd`, and a one-kernel backward. */
 export const NORM_OPS: {
   layerNorm: OpDef<LayerNormAttrs>;
@@ -46,14 +58,7 @@ export const NORM_OPS: {
       return [ENGINE.run('layerNormBackward', [output, saved[0]!, dy], {})];
     },
   },
-  layerNormBackward: {
-    forward([xhat, rstd, dy], _attrs, ctx) {
-      const out = ctx.empty(xhat!.shape, xhat!.dtype);
-      ctx.backend.kernels.layerNormGrad(xhat!, rstd!, dy!, out);
-      return out;
-    },
-    backward: null,
-  },
+  layerNormBackward: normBackward('layerNormGrad'),
   // Batch norm is one op for the same reason: the composite ran a dozen kernels forward (mean, centre,
   // square, sum, divide, sqrt, ...) and twice as many backward, per layer per step.
   batchNorm: {
@@ -85,12 +90,5 @@ export const NORM_OPS: {
       ];
     },
   },
-  batchNormBackward: {
-    forward([xhat, rstd, dy], _attrs, ctx) {
-      const out = ctx.empty(xhat!.shape, xhat!.dtype);
-      ctx.backend.kernels.batchNormGrad(xhat!, rstd!, dy!, out);
-      return out;
-    },
-    backward: null,
-  },
+  batchNormBackward: normBackward('batchNormGrad'),
 };

@@ -2,8 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 import { afterAll, expect } from 'vitest';
 import type { CpuBackend } from '../cpu/backend.js';
 import { ENGINE } from '../engine.js';
-import { randn, tidy } from '../functional.js';
 import type { Generator } from '../random.js';
+import { randn } from '../random-creation.js';
+import { tidy } from '../scope.js';
 import type { Tensor } from '../tensor.js';
 
 /** A copy of `t` on `backend`, to run the same op on two backends. */

@@ -1,5 +1,6 @@
+import { tensor } from '../creation.js';
 import { ENGINE } from '../engine.js';
-import { batchNorm, cat, causalAttention, crossEntropy, layerNorm, tensor, where } from '../functional.js';
+import { batchNorm, cat, causalAttention, crossEntropy, layerNorm, where } from '../functional.js';
 import type { OpName } from '../ops/attrs.js';
 import type { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';

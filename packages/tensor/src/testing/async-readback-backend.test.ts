@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tensor } from '../functional.js';
+import { tensor } from '../creation.js';
 import { AsyncReadbackBackend } from './async-readback-backend.js';
 
 describe('tryDataSync', () => {

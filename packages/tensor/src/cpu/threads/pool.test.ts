@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { ENGINE } from '../../engine.js';
-import { randn, tidy } from '../../functional.js';
 import { createThreadPool } from '../../node.js';
 import { Generator } from '../../random.js';
+import { randn } from '../../random-creation.js';
+import { tidy } from '../../scope.js';
 import type { Tensor } from '../../tensor.js';
 import { allowRelaxedSimd, copyTo } from '../../test-support/backends.js';
 import { CpuBackend } from '../backend.js';

@@ -291,30 +291,12 @@ export class SimdKernels {
 
   /** `out = dy · gelu'(x)`, the gradient of {@link SimdKernels.gelu}. `out` may alias either input. */
   geluGrad(dy: Float32Array, x: Float32Array, out: Float32Array): void {
-    const n = out.length;
-    this.call(
-      [
-        [dy, 0, n],
-        [x, 0, n],
-      ],
-      [[out, 0, n]],
-      0,
-      ([d, xp, o]) => this.wasm.geluGrad(d!, xp!, o!, n),
-    );
+    this.zip(dy, x, out, (d, xp, o) => this.wasm.geluGrad(d, xp, o, out.length));
   }
 
   /** `out = f(a, b)` for same-length operands. `out` may alias either input. */
   binarySame(f: SimdBinaryName, a: Float32Array, b: Float32Array, out: Float32Array): void {
-    const n = out.length;
-    this.call(
-      [
-        [a, 0, n],
-        [b, 0, n],
-      ],
-      [[out, 0, n]],
-      0,
-      ([ap, bp, o]) => this.wasm.binarySame(SIMD_BINARY_CODES[f], ap!, bp!, o!, n),
-    );
+    this.zip(a, b, out, (ap, bp, o) => this.wasm.binarySame(SIMD_BINARY_CODES[f], ap, bp, o, out.length));
   }
 
   /**
@@ -356,16 +338,7 @@ export class SimdKernels {
 
   /** `out = a + alpha · b`, same lengths. `out` may alias `a`. */
   axpy(a: Float32Array, b: Float32Array, alpha: number, out: Float32Array): void {
-    const n = out.length;
-    this.call(
-      [
-        [a, 0, n],
-        [b, 0, n],
-      ],
-      [[out, 0, n]],
-      0,
-      ([ap, bp, o]) => this.wasm.axpy(ap!, bp!, alpha, o!, n),
-    );
+    this.zip(a, b, out, (ap, bp, o) => this.wasm.axpy(ap, bp, alpha, o, out.length));
   }
 
   /** `out[b, j] = Σ_r x[b, r, j]` for `x` of `outer × red × inner` floats. `out` must not alias `x`. */
@@ -542,6 +515,25 @@ export class SimdKernels {
   private map(x: Float32Array, out: Float32Array, kernel: (x: number, y: number, n: number) => void): void {
     const n = out.length;
     this.call([[x, 0, n]], [[out, 0, n]], 0, ([xp, o]) => kernel(xp!, o!, n));
+  }
+
+  /** Runs a kernel over two same-length inputs into `out`, with the three byte offsets. */
+  private zip(
+    a: Float32Array,
+    b: Float32Array,
+    out: Float32Array,
+    kernel: (a: number, b: number, out: number) => void,
+  ): void {
+    const n = out.length;
+    this.call(
+      [
+        [a, 0, n],
+        [b, 0, n],
+      ],
+      [[out, 0, n]],
+      0,
+      ([ap, bp, o]) => kernel(ap!, bp!, o!),
+    );
   }
 
   /**
