@@ -1,3 +1,5 @@
+import { CodedError } from '@makemore/tensor';
+
 /**
  * What went wrong in `@makemore/models`:
  * - `UNKNOWN_MODEL`: no registry entry has that name;
@@ -19,14 +21,6 @@ export type ModelErrorCode = 'UNKNOWN_MODEL' | 'BAD_HYPERPARAMETER' | 'BAD_DATA'
  * }
  * ```
  */
-export class ModelError extends Error {
-  /** What kind of problem this is. */
-  readonly code: ModelErrorCode;
-
-  /** Creates an error with a code and a one-sentence message. */
-  constructor(code: ModelErrorCode, message: string) {
-    super(message);
-    this.name = 'ModelError';
-    this.code = code;
-  }
+export class ModelError extends CodedError<ModelErrorCode> {
+  override name = 'ModelError';
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '@makemore/tensor';
+
 /**
  * What went wrong in `@makemore/nn`, as a stable string callers can switch on.
  *
@@ -19,16 +21,8 @@ export type NnErrorCode = 'BAD_ARGUMENT' | 'SHAPE' | 'STATE_MISMATCH';
  * }
  * ```
  */
-export class NnError extends Error {
-  /** What kind of problem this is. */
-  readonly code: NnErrorCode;
-
-  /** Creates an error with a code and a one-sentence message. */
-  constructor(code: NnErrorCode, message: string) {
-    super(message);
-    this.name = 'NnError';
-    this.code = code;
-  }
+export class NnError extends CodedError<NnErrorCode> {
+  override name = 'NnError';
 }
 
 /** @internal Throws `BAD_ARGUMENT` unless `value` is a positive integer. */

@@ -19,6 +19,7 @@ export type {
   UnaryFn,
   UnaryFnName,
 } from './backend.js';
+export { CodedError } from './coded-error.js';
 export { CpuBackend, type CpuBackendOptions } from './cpu/backend.js';
 export {
   arange,

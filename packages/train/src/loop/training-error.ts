@@ -1,3 +1,5 @@
+import { CodedError } from '@makemore/tensor';
+
 /**
  * Why training stopped or could not start:
  * - `NON_FINITE`: the loss (or an evaluation) became NaN or infinite; the last good checkpoint is kept;
@@ -19,14 +21,6 @@ export type TrainingErrorCode = 'NON_FINITE' | 'BAD_OPTIONS' | 'DATA_MISMATCH' |
  * }
  * ```
  */
-export class TrainingError extends Error {
-  /** What kind of problem this is. */
-  readonly code: TrainingErrorCode;
-
-  /** Creates an error with a code and a one-sentence message. */
-  constructor(code: TrainingErrorCode, message: string) {
-    super(message);
-    this.name = 'TrainingError';
-    this.code = code;
-  }
+export class TrainingError extends CodedError<TrainingErrorCode> {
+  override name = 'TrainingError';
 }
