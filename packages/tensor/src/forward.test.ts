@@ -82,6 +82,10 @@ describe('elementwise', () => {
       expect(tensor([1, 4, 9]).sqrt().tolist()).toEqual([1, 2, 3]);
       expect(tensor([1, Math.E]).log()).toBeAllClose([0, 1], { atol: 1e-6 });
       expect(tensor([-1000, 1000]).sigmoid().tolist()).toEqual([0, 1]);
+      // torch.sin(x), torch.cos(x)
+      expect(x.sin()).toBeAllClose([-0.90929743, -0.47942554, 0, 0.47942554, 0.90929743], { atol: 1e-6 });
+      expect(x.cos()).toBeAllClose([-0.41614684, 0.87758256, 1, 0.87758256, -0.41614684], { atol: 1e-6 });
+      expect(tensor([0, 1], { dtype: 'int32' }).cos().dtype).toBe('float32');
     });
   });
 

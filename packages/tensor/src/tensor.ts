@@ -370,6 +370,14 @@ export class Tensor implements TensorInfo, UnaryMethods {
   gelu(): Tensor {
     return ENGINE.run('gelu', [this], {});
   }
+  /** Sine, in radians (the sinusoidal position encodings of the Transformer paper use it). */
+  sin(): Tensor {
+    return ENGINE.run('sin', [this], {});
+  }
+  /** Cosine, in radians. */
+  cos(): Tensor {
+    return ENGINE.run('cos', [this], {});
+  }
   /** Absolute value. */
   abs(): Tensor {
     return ENGINE.run('abs', [this], {});

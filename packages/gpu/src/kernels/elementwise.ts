@@ -8,6 +8,21 @@ const TANH = (x: string, t: string): string =>
   `const ${t}e = Math.exp(-2.0 * Math.abs(${x}));\nconst ${t}m = (1.0 - ${t}e) / (1.0 + ${t}e);\n` +
   `const ${t} = ${x} < 0.0 ? -${t}m : ${t}m;`;
 
+// sin(x + quarterTurns·π/2), set as `r`, without the GPU's own sin and cos: Chromium's software WebGL
+// (SwiftShader) is about 2e-4 off in both (the conformance suite caught it). Cephes' sinf/cosf: x is
+// reduced to y in [-π/4, π/4] by the nearest multiple q of π/2 (π/2 in two parts, so q·π/2 stays exact
+// in float32), then the quadrant picks ±sin(y) or ±cos(y), each a short minimax polynomial.
+const SINE = (x: string, quarterTurns: 0 | 1): string =>
+  [
+    `const sq = Math.floor(${x} * 0.6366197723675814 + 0.5);`,
+    `const sy = (${x} - sq * 1.5703125) - sq * 0.0004838267341256141;`,
+    'const sz = sy * sy;',
+    'const ss = sy + sy * sz * (-0.16666654611 + sz * (0.0083321608736 + sz * -0.00019515295891));',
+    'const sc = 1.0 - 0.5 * sz + sz * sz * (0.041666645683 + sz * (-0.0013887316255 + sz * 0.0000244331571));',
+    `const sm = sq + ${lit(quarterTurns)} - Math.floor((sq + ${lit(quarterTurns)}) * 0.25) * 4.0;`,
+    'const r = sm < 0.5 ? ss : (sm < 1.5 ? sc : (sm < 2.5 ? -ss : -sc));',
+  ].join('\n');
+
 const GELU_K = Math.sqrt(2 / Math.PI);
 const GELU_C = 0.044715;
 
@@ -24,6 +39,8 @@ const UNARY_BODIES: Record<UnaryFnName, string> = {
   relu: 'const r = x > 0.0 ? x : 0.0;',
   sigmoid: 'const se = Math.exp(-Math.abs(x));\nconst r = x >= 0.0 ? 1.0 / (1.0 + se) : se / (1.0 + se);',
   gelu: `const u = ${lit(GELU_K)} * (x + ${lit(GELU_C)} * x * x * x);\n${TANH('u', 't')}\nconst r = 0.5 * x * (1.0 + t);`,
+  sin: SINE('x', 0),
+  cos: SINE('x', 1),
   abs: 'const r = Math.abs(x);',
   sign: 'const r = x > 0.0 ? 1.0 : (x < 0.0 ? -1.0 : 0.0);',
   copy: 'const r = x;',

@@ -95,6 +95,14 @@ const UNARY = {
     ints: 'toFloat',
     backward: (dy, { inputs }): Grads => [binaryGrad('geluGrad', dy, inputs[0]!)],
   },
+  /** Sine, in radians. */
+  sin: { fn: Math.sin, ints: 'toFloat', backward: (dy, { inputs }): Grads => [dy.mul(inputs[0]!.cos())] },
+  /** Cosine, in radians. */
+  cos: {
+    fn: Math.cos,
+    ints: 'toFloat',
+    backward: (dy, { inputs }): Grads => [dy.mul(inputs[0]!.sin()).neg()],
+  },
   /** Absolute value. */
   abs: { fn: Math.abs, ints: 'keep', backward: (dy, { inputs }): Grads => [dy.mul(inputs[0]!.sign())] },
   /** Sign (no gradient). */

@@ -79,6 +79,8 @@ export const DOMAINS: { [P in OpName]: Domain } = {
   sigmoid: unary((x) => x.sigmoid()),
   relu: unary((x) => x.relu(), away),
   gelu: unary((x) => x.gelu()),
+  sin: unary((x) => x.sin()),
+  cos: unary((x) => x.cos()),
   abs: unary((x) => x.abs(), away),
   sign: 'not-differentiable',
   add: [

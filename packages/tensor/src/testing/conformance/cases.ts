@@ -64,6 +64,8 @@ export const CONFORMANCE_CASES: { [P in OpName]: readonly ConformanceCase[] } = 
   sigmoid: [...unary((x) => x.sigmoid()), { name: 'large |x|', run: (m) => m.randn([8]).mul(40).sigmoid() }],
   relu: unary((x) => x.relu(), { away: 0.1 }),
   gelu: unary((x) => x.gelu()),
+  sin: [...unary((x) => x.sin()), { name: 'several periods', run: (m) => m.randn([8]).mul(20).sin() }],
+  cos: [...unary((x) => x.cos()), { name: 'several periods', run: (m) => m.randn([8]).mul(20).cos() }],
   abs: unary((x) => x.abs(), { away: 0.1 }),
   sign: [{ name: 'with zeros', run: (m) => m.values([-2, 0, 3, -0.5, 0, 1], [2, 3]).sign() }],
   add: [...binary((a, b) => a.add(b)), { name: 'number', run: (m) => m.randn([2, 3]).add(2.5) }],
