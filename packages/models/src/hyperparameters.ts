@@ -1,5 +1,6 @@
 import { longestItemLength } from './data-format.js';
-import type { Hyperparameters, ModelEntry } from './model-entry.js';
+import { describeRange, inRange } from './hyperparameter-range.js';
+import type { HyperparameterSpec, Hyperparameters, ModelEntry } from './model-entry.js';
 import { ModelError } from './model-error.js';
 
 /** What {@link resolveHyperparameters} may need from the data. */
@@ -9,24 +10,25 @@ export interface ResolveContext {
 }
 
 /**
- * The complete hyperparameters of a model: the entry's defaults, overridden by `overrides`, checked.
- * For sequence models a `blockSize` of 0 (the default) becomes the longest item's length + 1, as
- * makemore's `max_word_length + 1`.
+ * The complete hyperparameters of a model: the entry's defaults, overridden by `overrides`, each
+ * checked against its spec's range. A hyperparameter whose spec is `fromData` (the `blockSize` of
+ * sequence models) and is 0 (the default) becomes the longest item's length + 1, as makemore's
+ * `max_word_length + 1`.
  *
- * @throws {@link ModelError} `BAD_HYPERPARAMETER` naming the bad key and the allowed ones
+ * @throws {@link ModelError} `BAD_HYPERPARAMETER` naming the bad key and the allowed ones, or the range
  * @example
  * ```ts
  * resolveHyperparameters(getModelEntry('mlp'), { nHidden: 300 });
  * // { blockSize: 3, nEmbd: 10, nHidden: 300 }
  * ```
  */
-export function resolveHyperparameters(
-  entry: ModelEntry,
+export function resolveHyperparameters<H extends Hyperparameters>(
+  entry: ModelEntry<H>,
   overrides: Readonly<Record<string, unknown>> = {},
   context: ResolveContext = {},
-): Hyperparameters {
-  const out: Hyperparameters = {};
-  const known = Object.keys(entry.hyperparameters);
+): H {
+  const specs = Object.entries(entry.hyperparameters) as [string, HyperparameterSpec][];
+  const known = specs.map(([key]) => key);
   for (const [key, value] of Object.entries(overrides)) {
     // An undefined value means "not given" (an absent command-line flag).
     if (value !== undefined && !known.includes(key)) {
@@ -36,30 +38,26 @@ export function resolveHyperparameters(
       );
     }
   }
-  for (const [key, spec] of Object.entries(entry.hyperparameters)) {
+  const resolved = specs.map(([key, spec]): [string, number] => {
     const value = overrides[key] ?? spec.default;
-    const ok =
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      (spec.type === 'int'
-        ? Number.isInteger(value) && (value > 0 || (key === 'blockSize' && value === 0))
-        : value >= 0);
-    if (!ok) {
+    if (!inRange(spec, value)) {
       throw new ModelError(
         'BAD_HYPERPARAMETER',
-        `The hyperparameter '${key}' of '${entry.name}' must be ${spec.type === 'int' ? 'a positive integer' : 'a non-negative number'}, got ${String(value)}.`,
+        `The hyperparameter '${key}' of '${entry.name}' must be ${describeRange(spec)}, got ${String(value)}.`,
       );
     }
-    out[key] = value as number;
+    return [key, spec.fromData && value === 0 ? fromData(entry.name, key, context) : value];
+  });
+  return Object.fromEntries(resolved) as H;
+}
+
+/** makemore's `max_word_length + 1`, for a hyperparameter left at 0. */
+function fromData(model: string, key: string, context: ResolveContext): number {
+  if (!context.items || context.items.length === 0) {
+    throw new ModelError(
+      'BAD_HYPERPARAMETER',
+      `The model '${model}' derives ${key} from the data (longest item + 1); pass the items or set ${key}.`,
+    );
   }
-  if (out['blockSize'] === 0) {
-    if (!context.items || context.items.length === 0) {
-      throw new ModelError(
-        'BAD_HYPERPARAMETER',
-        `The model '${entry.name}' derives blockSize from the data (longest item + 1); pass the items or set blockSize.`,
-      );
-    }
-    out['blockSize'] = longestItemLength(context.items) + 1;
-  }
-  return out;
+  return longestItemLength(context.items) + 1;
 }

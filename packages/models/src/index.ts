@@ -13,11 +13,14 @@ export {
   longestItemLength,
   type ModelDataset,
 } from './data-format.js';
+export { describeRange, inRange } from './hyperparameter-range.js';
 export { type ResolveContext, resolveHyperparameters } from './hyperparameters.js';
 export { asLanguageModel, withEvalMode } from './language-model.js';
 export type {
   HyperparameterSpec,
+  HyperparameterSpecs,
   Hyperparameters,
+  HyperparameterValues,
   ModelContext,
   ModelEntry,
   PublishedParameterCount,
@@ -25,12 +28,22 @@ export type {
   TrainingRecipeOverrides,
 } from './model-entry.js';
 export { ModelError, type ModelErrorCode } from './model-error.js';
-export { BigramNN, bigramNN } from './models/bigram-nn.js';
-export { BoW, bow } from './models/bow.js';
+export { BigramNN, type BigramNNHyperparameters, bigramNN } from './models/bigram-nn.js';
+export { BoW, type BoWHyperparameters, bow } from './models/bow.js';
 export { LSTMModel, lstm } from './models/lstm.js';
-export { MLP, mlp } from './models/mlp.js';
+export { MLP, type MlpHyperparameters, type MlpInit, mlp } from './models/mlp.js';
 export { MLPBatchNorm, mlpBn } from './models/mlp-bn.js';
-export { type CellType, gru, MAKEMORE_RECIPE, RecurrentModel, rnn } from './models/recurrent.js';
-export { Transformer, transformer } from './models/transformer.js';
-export { WaveNet, wavenet } from './models/wavenet.js';
+export { PositionalModel } from './models/positions.js';
+export {
+  type CellType,
+  gru,
+  MAKEMORE_RECIPE,
+  type RecurrentHyperparameters,
+  RecurrentModel,
+  RecurrentNetwork,
+  rnn,
+  type SteppingCell,
+} from './models/recurrent.js';
+export { Transformer, type TransformerHyperparameters, transformer } from './models/transformer.js';
+export { WaveNet, type WaveNetHyperparameters, wavenet } from './models/wavenet.js';
 export { getModelEntry, listModels, MODEL_REGISTRY } from './registry.js';

@@ -4,7 +4,10 @@ import type { Generator } from '@makemore/tensor';
 import type { CharModel } from './char-model.js';
 import type { DataFormat } from './data-format.js';
 
-/** A model's hyperparameters: sizes and coefficients, all numbers. */
+/**
+ * A model's hyperparameters: sizes and coefficients, all numbers. This is the erased form that any
+ * entry takes; each entry's own type names its keys (see {@link HyperparameterValues}).
+ */
 export type Hyperparameters = Record<string, number>;
 
 /**
@@ -54,9 +57,9 @@ export interface ModelContext {
 }
 
 /** A figure the lecture or makemore prints, which a test checks {@link ModelEntry.parameterCount} against. */
-export interface PublishedParameterCount {
+export interface PublishedParameterCount<H extends Hyperparameters = Hyperparameters> {
   /** The hyperparameters it was printed for. */
-  hyperparameters: Hyperparameters;
+  hyperparameters: H;
   /** The vocabulary size (27 for names.txt). */
   vocabSize: number;
   /** The printed count. */
@@ -65,18 +68,47 @@ export interface PublishedParameterCount {
   source: string;
 }
 
-/** Documentation of one hyperparameter. */
+/**
+ * One hyperparameter, declared once: its type, default, range and help. Everything that takes or shows
+ * a hyperparameter reads this: {@link resolveHyperparameters} checks values against the range, and the
+ * CLI's flags and `--help`, the loading of a model directory and the docs' model table follow it.
+ */
 export interface HyperparameterSpec {
-  /** Default value; 0 for `blockSize` of sequence models means "longest item + 1" (makemore). */
-  default: number;
-  /** What it controls. */
-  description: string;
-  /** `'int'` (positive integer) or `'number'` (non-negative). */
-  type: 'int' | 'number';
+  /** `'int'` (a whole number) or `'number'`. */
+  readonly type: 'int' | 'number';
+  /** Default value. */
+  readonly default: number;
+  /** Smallest allowed value. */
+  readonly min: number;
+  /** Largest allowed value; none when absent. */
+  readonly max?: number | undefined;
+  /** The only allowed values, when the range is a list (wavenet's power-of-2 block sizes). */
+  readonly values?: readonly number[] | undefined;
+  /**
+   * Set on a sequence model's `blockSize`: 0 (its default) stands for the longest training item's
+   * length + 1, makemore's `max_word_length + 1`, which {@link resolveHyperparameters} fills in.
+   */
+  readonly fromData?: boolean | undefined;
+  /** What it controls: the help of its flag and of the docs. */
+  readonly description: string;
 }
 
-/** One model type in the {@link MODEL_REGISTRY}. */
-export interface ModelEntry {
+/** The hyperparameters of one model by name, each with its {@link HyperparameterSpec}. */
+export type HyperparameterSpecs = Readonly<Record<string, HyperparameterSpec>>;
+
+/**
+ * The values of the hyperparameters `S` declares, one number each: the typed object a model's `create`
+ * and `parameterCount` receive, e.g. `{ blockSize: number; nEmbd: number; nHidden: number }` for `mlp`.
+ */
+export type HyperparameterValues<S extends HyperparameterSpecs> = { -readonly [K in keyof S]: number };
+
+/**
+ * One model type in the {@link MODEL_REGISTRY}, typed by its hyperparameters `H` (such as
+ * {@link MlpHyperparameters}). The registry lists entries in the erased form `ModelEntry`, whose
+ * hyperparameters are any {@link Hyperparameters}; {@link resolveHyperparameters} of a typed entry
+ * returns its typed object.
+ */
+export interface ModelEntry<H extends Hyperparameters = Hyperparameters> {
   /** Registry name, e.g. `mlp`. */
   readonly name: string;
   /** One line for `--help` and the docs. */
@@ -85,14 +117,14 @@ export interface ModelEntry {
   readonly source: string;
   /** How the model reads data. */
   readonly dataFormat: DataFormat;
-  /** Hyperparameters with their defaults. */
-  readonly hyperparameters: Readonly<Record<string, HyperparameterSpec>>;
+  /** Each hyperparameter with its type, default, range and help. */
+  readonly hyperparameters: { readonly [K in keyof H]: HyperparameterSpec };
   /** The default training recipe. */
   readonly recipe: Readonly<TrainingRecipe>;
   /** Counts printed in the lecture or makemore, if any. */
-  readonly publishedParameterCounts: readonly PublishedParameterCount[];
+  readonly publishedParameterCounts: readonly PublishedParameterCount<H>[];
   /** Number of trainable parameters for these hyperparameters (a formula; equals `create(...).numParameters()`). */
-  parameterCount(hyperparameters: Hyperparameters, vocabSize: number): number;
+  parameterCount(hyperparameters: H, vocabSize: number): number;
   /** Builds a freshly initialised model. `hyperparameters` must be complete (see {@link resolveHyperparameters}). */
-  create(hyperparameters: Hyperparameters, context: ModelContext): CharModel;
+  create(hyperparameters: H, context: ModelContext): CharModel;
 }

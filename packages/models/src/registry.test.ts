@@ -1,24 +1,33 @@
 import { Generator } from '@makemore/tensor';
 import { describe, expect, it } from 'vitest';
+import { describeRange, inRange } from './hyperparameter-range.js';
 import { resolveHyperparameters } from './hyperparameters.js';
 import { ModelError } from './model-error.js';
 import { getModelEntry, listModels, MODEL_REGISTRY } from './registry.js';
 
 const names = ['emma', 'olivia', 'ava', 'isabella', 'sophia'];
 
+// The lectures' and makemore's models, in the order the registry keeps them; a model added to the
+// registry is listed wherever it stands, and every test below covers it.
+const lectureOrder = ['bigram-nn', 'mlp', 'mlp-bn', 'wavenet', 'rnn', 'gru', 'lstm', 'bow', 'transformer'];
+
 describe('MODEL_REGISTRY', () => {
   it('lists the models of the lectures and makemore in order', () => {
-    expect(listModels()).toEqual([
-      'bigram-nn',
-      'mlp',
-      'mlp-bn',
-      'wavenet',
-      'rnn',
-      'gru',
-      'lstm',
-      'bow',
-      'transformer',
-    ]);
+    expect(listModels()).toEqual([...MODEL_REGISTRY.keys()]);
+    expect(listModels().filter((name) => lectureOrder.includes(name))).toEqual(lectureOrder);
+    for (const [name, entry] of MODEL_REGISTRY) expect(entry.name).toBe(name);
+  });
+
+  it('declares every hyperparameter with a default inside its range', () => {
+    for (const entry of MODEL_REGISTRY.values()) {
+      for (const [key, spec] of Object.entries(entry.hyperparameters)) {
+        const where = `${entry.name}.${key}`;
+        expect(inRange(spec, spec.default), where).toBe(true);
+        expect(spec.max === undefined || spec.min <= spec.max, where).toBe(true);
+        // 0 is the data-derived default only where the spec says so.
+        if (spec.default === 0 && spec.type === 'int') expect(spec.fromData, where).toBe(true);
+      }
+    }
   });
 
   it('documents a source, a title, a recipe and hyperparameters for every model', () => {
@@ -80,8 +89,9 @@ describe('MODEL_REGISTRY', () => {
 
   it('explains an unknown model', () => {
     expect(() => getModelEntry('gpt')).toThrow(
-      "There is no model called 'gpt'; choose one of bigram-nn, mlp, mlp-bn, wavenet, rnn, gru, lstm, bow, transformer.",
+      `There is no model called 'gpt'; choose one of ${listModels().join(', ')}.`,
     );
+    expect(() => getModelEntry('gpt')).toThrow(/choose one of bigram-nn, mlp, mlp-bn, wavenet, rnn/);
   });
 });
 
@@ -126,6 +136,43 @@ describe('resolveHyperparameters', () => {
       /non-negative/,
     );
     expect(() => resolveHyperparameters(getModelEntry('gru'))).toThrow(/pass the items or set blockSize/);
+  });
+
+  it('checks each value against its spec: type, min, max and the listed values', () => {
+    const wn = getModelEntry('wavenet');
+    expect(() => resolveHyperparameters(wn, { blockSize: 2048 })).toThrow(
+      "The hyperparameter 'blockSize' of 'wavenet' must be a power of 2 from 2 to 1024, got 2048.",
+    );
+    expect(resolveHyperparameters(wn, { blockSize: 16 }).blockSize).toBe(16);
+    expect(() => resolveHyperparameters(getModelEntry('mlp'), { blockSize: 0 })).toThrow(
+      "The hyperparameter 'blockSize' of 'mlp' must be a positive integer, got 0.",
+    );
+    expect(() => resolveHyperparameters(getModelEntry('rnn'), { nEmbd: '8' }, { items: names })).toThrow(
+      "The hyperparameter 'nEmbd' of 'rnn' must be a positive integer, got 8.",
+    );
+    expect(resolveHyperparameters(getModelEntry('rnn'), { blockSize: 0 }, { items: names }).blockSize).toBe(
+      9,
+    );
+  });
+
+  it('describes each range in words', () => {
+    const phrase = (spec: Parameters<typeof describeRange>[0]) => describeRange(spec);
+    expect(phrase(getModelEntry('mlp').hyperparameters['nHidden']!)).toBe('a positive integer');
+    expect(phrase(getModelEntry('bigram-nn').hyperparameters['regularization']!)).toBe(
+      'a non-negative number',
+    );
+    expect(phrase(getModelEntry('gru').hyperparameters['blockSize']!)).toBe(
+      'a non-negative integer (0: the longest item + 1)',
+    );
+    expect(phrase({ type: 'int', default: 2, min: 1, max: 8, description: 'x' })).toBe(
+      'an integer from 1 to 8',
+    );
+    expect(phrase({ type: 'int', default: 3, min: 1, values: [1, 3, 5], description: 'x' })).toBe(
+      'one of 1, 3, 5',
+    );
+    expect(phrase({ type: 'number', default: 1, min: 0.5, description: 'x' })).toBe(
+      'a number of at least 0.5',
+    );
   });
 
   it('rejects a wavenet block size that is not a power of 2 and heads that do not divide', () => {

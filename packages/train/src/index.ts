@@ -12,6 +12,7 @@ export { countModelSplit } from './count/count-bigram.js';
 export { type CountModelRequest, loadCountModel, trainCountModel } from './count/count-model.js';
 export {
   COUNT_BIGRAM,
+  COUNT_MODEL_OPTIONS,
   COUNT_MODELS,
   COUNT_NGRAM,
   DEFAULT_NGRAM_ORDER,

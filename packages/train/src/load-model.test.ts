@@ -1,30 +1,22 @@
+import { getModelEntry, listModels } from '@makemore/models';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from './checkpoint-error.js';
 import { loadModelDirectory } from './load-model.js';
-import { createTrainingRun } from './loop/training-run.js';
+import { createTrainingRun, resumeTrainingRun } from './loop/training-run.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
-import { recorder, smallNames } from './test-support/fixtures.js';
+import { recorder, smallHyperparameters, smallNames } from './test-support/fixtures.js';
 
 const { split, vocab, data } = await smallNames(200);
 
-const tiny: Record<string, Record<string, number>> = {
-  'bigram-nn': {},
-  mlp: { nHidden: 8 },
-  'mlp-bn': { nHidden: 8 },
-  wavenet: { nEmbd: 4, nHidden: 8 },
-  rnn: { nEmbd: 4, nEmbd2: 4 },
-  gru: { nEmbd: 4, nEmbd2: 4 },
-  transformer: { nLayer: 1, nEmbd: 8, nHead: 2 },
-};
-
 describe('loadModelDirectory', () => {
-  it.each(Object.keys(tiny))(
+  // Every registered model, at small sizes read from its specs.
+  it.each(listModels())(
     'loads a saved %s into a LanguageModel that matches the trained one',
     async (model) => {
       const rec = recorder();
       const run = createTrainingRun({
         model,
-        hyperparameters: tiny[model],
+        hyperparameters: smallHyperparameters(getModelEntry(model)),
         recipe: { steps: 3, evalEvery: 3, batchSize: 4 },
         split,
         vocab,
@@ -66,6 +58,29 @@ describe('loadModelDirectory', () => {
     const seqs = [[0, 1, 2]];
     expect(Array.from(await loaded.languageModel.nextTokenLogProbs(seqs))).toEqual(
       Array.from(await run.languageModel().nextTokenLogProbs(seqs)),
+    );
+  });
+
+  it("checks the hyperparameters of config.json against the model's specs", async () => {
+    const rec = recorder();
+    const run = createTrainingRun({
+      model: 'wavenet',
+      hyperparameters: { nEmbd: 4, nHidden: 8 },
+      recipe: { steps: 1, evalEvery: 1 },
+      split,
+      vocab,
+      data,
+    });
+    await run.train({ save: rec.save });
+    const files = new Map(rec.saves.at(-1)!);
+    const config = JSON.parse(new TextDecoder().decode(files.get('config.json')));
+    config.hyperparameters.blockSize = 6;
+    files.set('config.json', new TextEncoder().encode(JSON.stringify(config)));
+    const message =
+      "config.json does not fit the wavenet model: The hyperparameter 'blockSize' of 'wavenet' must be a power of 2 from 2 to 1024, got 6. Restore the file or train the model again.";
+    expect(() => loadModelDirectory(files)).toThrow(expect.objectContaining({ code: 'BAD_CONFIG', message }));
+    expect(() => resumeTrainingRun(files, { split, data })).toThrow(
+      expect.objectContaining({ code: 'BAD_CONFIG', message }),
     );
   });
 

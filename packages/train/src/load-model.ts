@@ -1,7 +1,8 @@
-import { asLanguageModel, type CharModel, getModelEntry, resolveHyperparameters } from '@makemore/models';
+import { asLanguageModel, type CharModel, getModelEntry } from '@makemore/models';
 import type { LanguageModel } from '@makemore/sampling';
 import { Generator } from '@makemore/tensor';
 import { CheckpointError } from './checkpoint-error.js';
+import { configHyperparameters } from './config-hyperparameters.js';
 import { isCountModel } from './count/count-model-names.js';
 import { checkFileMap } from './file-map.js';
 import type { ModelConfig } from './model-config.js';
@@ -42,9 +43,9 @@ export function loadModelDirectory(files: ReadonlyMap<string, Uint8Array>): Load
     );
   }
   const entry = getModelEntry(config.model);
+  const hyperparameters = configHyperparameters(entry, config);
   let model: CharModel;
   try {
-    const hyperparameters = resolveHyperparameters(entry, config.hyperparameters);
     model = entry.create(hyperparameters, { vocabSize: config.vocab.size, generator: new Generator(0) });
     model.loadStateDict(storedToValues(weights));
   } catch (error) {

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CheckpointError } from './checkpoint-error.js';
 import { createTrainingRun } from './loop/training-run.js';
 import { recorder, smallNames } from './test-support/fixtures.js';
-import { decodeTrainingCheckpoint, isResumable, TRAINING_STATE_FILE } from './training-checkpoint.js';
+import {
+  decodeTrainingCheckpoint,
+  encodeRunCheckpoint,
+  isResumable,
+  TRAINING_STATE_FILE,
+} from './training-checkpoint.js';
 
 const { split, vocab, data } = await smallNames(200);
 
@@ -40,6 +45,41 @@ describe('training checkpoints', () => {
     expect([...cp.last.keys()].sort()).toEqual(['C', 'W1', 'W2', 'b1', 'b2']);
     expect(cp.config.hyperparameters).toEqual({ blockSize: 3, nEmbd: 10, nHidden: 8 });
     expect(cp.state.history.evals.map((e) => e.step)).toEqual([2, 4]);
+  });
+
+  it("keep a run's best weights as model.safetensors and its latest as last.safetensors", async () => {
+    const run = createTrainingRun({ model: 'bigram-nn', recipe: { steps: 0 }, split, vocab, data });
+    const V = vocab.size;
+    const tensor = (value: number) => ({
+      dtype: 'F32' as const,
+      shape: [V, V],
+      data: new Float32Array(V * V).fill(value),
+    });
+    const snapshot = {
+      config: run.modelConfig(),
+      step: 7,
+      seed: 5,
+      recipe: run.recipe,
+      gradClip: null,
+      generator: run.generator,
+      optimizer: run.optimizer.stateDict(),
+      optimizerTensors: new Map(),
+      last: new Map([['W', tensor(2)]]),
+      history: { losses: [[7, 1.5] as [number, number]], evals: [] },
+    };
+    const best = { step: 3, loss: 1.25, weights: new Map([['W', tensor(1)]]) };
+    const cp = decodeTrainingCheckpoint(encodeRunCheckpoint({ ...snapshot, best }), ['bigram-nn']);
+    expect(cp.weights.get('W')!.data[0]).toBe(1);
+    expect(cp.last.get('W')!.data[0]).toBe(2);
+    expect(cp.state).toMatchObject({ step: 7, seed: 5, best: { step: 3, loss: 1.25 }, gradClip: null });
+    expect(cp.state.generator).toEqual({
+      algorithm: 'xoroshiro128plus',
+      state: run.generator.getState().state,
+    });
+    // Before the first evaluation there is no best yet: the latest weights are the model's.
+    const first = decodeTrainingCheckpoint(encodeRunCheckpoint({ ...snapshot, best: null }), ['bigram-nn']);
+    expect(first.weights.get('W')!.data[0]).toBe(2);
+    expect(first.state.best).toBeNull();
   });
 
   it('explain a directory that cannot be resumed', async () => {

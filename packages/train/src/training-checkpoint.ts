@@ -1,8 +1,17 @@
+import type { TrainingRecipe } from '@makemore/models';
+import type { OptimizerState } from '@makemore/nn';
+import type { Generator } from '@makemore/tensor';
 import { CheckpointError } from './checkpoint-error.js';
 import { checkFileMap } from './file-map.js';
+import type { ModelConfig } from './model-config.js';
 import { decodeModelDirectory, encodeModelDirectory, type ModelDirectory } from './model-directory.js';
 import { decodeSafetensors, encodeSafetensors, type StoredTensor } from './safetensors.js';
-import { parseTrainingState, type TrainingState } from './training-state.js';
+import {
+  parseTrainingState,
+  TRAINING_STATE_FORMAT,
+  TRAINING_STATE_VERSION,
+  type TrainingState,
+} from './training-state.js';
 
 /** Latest weights (for resuming), beside `model.safetensors` (the best-val weights, for sampling). */
 export const LAST_WEIGHTS_FILE = 'last.safetensors';
@@ -36,6 +45,62 @@ export function encodeTrainingCheckpoint(checkpoint: TrainingCheckpoint): Map<st
   files.set(OPTIMIZER_FILE, encodeSafetensors(checkpoint.optimizer));
   files.set(TRAINING_STATE_FILE, new TextEncoder().encode(`${JSON.stringify(checkpoint.state)}\n`));
   return files;
+}
+
+/** A training run as its checkpoint records it: what {@link encodeRunCheckpoint} writes. */
+export interface RunSnapshot {
+  /** The run's `config.json`. */
+  config: ModelConfig;
+  /** Steps completed. */
+  step: number;
+  /** The seed the run started from. */
+  seed: number;
+  /** The recipe in effect. */
+  recipe: TrainingRecipe;
+  /** Gradient clipping threshold, or null. */
+  gradClip: number | null;
+  /** The batches' generator, at its current position. */
+  generator: Generator;
+  /** The optimizer's state; its tensors come read in `optimizerTensors`. */
+  optimizer: OptimizerState;
+  /** The optimizer's buffers, read back. */
+  optimizerTensors: Map<string, StoredTensor>;
+  /** The weights and buffers now, read back. */
+  last: Map<string, StoredTensor>;
+  /** The best evaluation so far and its weights, or null before the first. */
+  best: { step: number; loss: number; weights: Map<string, StoredTensor> } | null;
+  /** The loss history. */
+  history: TrainingState['history'];
+}
+
+/**
+ * The checkpoint files of a training run: `model.safetensors` holds the best weights so far (the
+ * latest before any evaluation), `last.safetensors` the latest, and `training-state.json` the step,
+ * RNG position, optimizer scalars, best loss and history that resuming needs.
+ *
+ * @param run - the run's state, its tensors read back
+ * @returns file name to bytes, as {@link encodeTrainingCheckpoint} gives them
+ */
+export function encodeRunCheckpoint(run: RunSnapshot): Map<string, Uint8Array> {
+  const state: TrainingState = {
+    format: TRAINING_STATE_FORMAT,
+    formatVersion: TRAINING_STATE_VERSION,
+    step: run.step,
+    seed: run.seed,
+    recipe: run.recipe,
+    gradClip: run.gradClip,
+    generator: { algorithm: 'xoroshiro128plus', state: [...run.generator.getState().state] },
+    optimizer: { type: run.optimizer.type, scalars: run.optimizer.scalars },
+    best: run.best ? { step: run.best.step, loss: run.best.loss } : null,
+    history: run.history,
+  };
+  return encodeTrainingCheckpoint({
+    config: run.config,
+    weights: run.best?.weights ?? run.last,
+    last: run.last,
+    optimizer: run.optimizerTensors,
+    state,
+  });
 }
 
 /** Whether the files hold what {@link decodeTrainingCheckpoint} needs (a directory from an older or partial run may not). */

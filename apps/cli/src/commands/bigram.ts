@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { addDataOptions, type DataOptions, layoutOption } from '../common-options.js';
 import { integerAtLeast, numberAtLeast } from '../options.js';
 import type { CommandContext } from '../output.js';
+import { lazyAction } from './lazy-action.js';
 
 /** The options of `makemore bigram`. */
 export interface BigramOptions extends DataOptions {
@@ -36,8 +37,5 @@ export function registerBigram(program: Command, context: CommandContext): void 
     .addOption(layoutOption())
     .option('--heatmap <file.svg>', 'also write the count table as an SVG heatmap')
     .option('--json', 'print one JSON object per line')
-    .action(async (options: BigramOptions) => {
-      const { runBigram } = await import('./bigram-run.js');
-      await runBigram(options, context);
-    });
+    .action(lazyAction<BigramOptions>(async () => (await import('./bigram-run.js')).runBigram, context));
 }

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { CommandContext } from '../output.js';
+import { lazyAction } from './lazy-action.js';
 
 /** The options of `makemore eval`. */
 export interface EvalOptions {
@@ -39,8 +40,5 @@ export function registerEval(program: Command, context: CommandContext): void {
     )
     .option('--strict', 'fail on items with characters the model never saw, instead of skipping them')
     .option('--json', 'print one JSON object')
-    .action(async (options: EvalOptions) => {
-      const { runEval } = await import('./eval-run.js');
-      await runEval(options, context);
-    });
+    .action(lazyAction<EvalOptions>(async () => (await import('./eval-run.js')).runEval, context));
 }

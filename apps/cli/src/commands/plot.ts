@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../output.js';
+import { lazyAction } from './lazy-action.js';
 
 /** The options of `makemore plot`. */
 export interface PlotOptions {
@@ -22,8 +23,5 @@ export function registerPlot(program: Command, context: CommandContext): void {
     .requiredOption('--model-dir <dir>', 'a model directory written by `makemore train`')
     .requiredOption('--out <dir>', 'folder to write the SVG files into (created if missing)')
     .option('--json', 'print one JSON object per file written')
-    .action(async (options: PlotOptions) => {
-      const { runPlot } = await import('./plot-run.js');
-      await runPlot(options, context);
-    });
+    .action(lazyAction<PlotOptions>(async () => (await import('./plot-run.js')).runPlot, context));
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { integerAtLeast, numberAbove, numberAtLeast, parseSeed } from '../options.js';
 import type { CommandContext } from '../output.js';
+import { lazyAction } from './lazy-action.js';
 
 /** The options of `makemore sample`. */
 export interface SampleOptions {
@@ -54,8 +55,5 @@ export function registerSample(program: Command, context: CommandContext): void 
     .option('--only-new', 'keep only items that are not in the training data, without repeats')
     .option('--data <name|file>', 'the training data, if it moved since training (for the novelty marks)')
     .option('--json', 'print one JSON object per sample: {"sample", "status", "seed"}')
-    .action(async (options: SampleOptions) => {
-      const { runSample } = await import('./sample-run.js');
-      await runSample(options, context);
-    });
+    .action(lazyAction<SampleOptions>(async () => (await import('./sample-run.js')).runSample, context));
 }

@@ -294,6 +294,14 @@ describe('bad training flags', () => {
       'error: --n-embd is a hyperparameter of mlp, mlp-bn, wavenet, rnn, gru, lstm, bow, transformer, not of the bigram model; it has none.',
     ],
     [
+      ['--model', 'wavenet', '--block-size', '6'],
+      "error: The hyperparameter 'blockSize' of 'wavenet' must be a power of 2 from 2 to 1024, got 6.",
+    ],
+    [
+      ['--model', 'mlp', '--block-size', '0'],
+      "error: The hyperparameter 'blockSize' of 'mlp' must be a positive integer, got 0.",
+    ],
+    [
       ['--model', 'mlp', '--steps', '0'],
       "error: option '--steps <n>' argument '0' is invalid. It must be a whole number of at least 1.",
     ],

@@ -3,9 +3,10 @@ import type { ModelEntry } from '@makemore/models';
 import { type Command, Option } from 'commander';
 import { addDataOptions, layoutOption } from '../common-options.js';
 import { DEFAULT_NGRAM_ORDER } from '../count-model-names.js';
-import { integerAtLeast, numberAbove, numberAtLeast, parseSeed } from '../options.js';
+import { integerAtLeast, numberAtLeast, parseSeed } from '../options.js';
 import type { CommandContext } from '../output.js';
-import { hyperparameterOptions, modelsHelp } from '../training/model-flags.js';
+import { flagOf, hyperparameterOptions, modelsHelp } from '../training/model-flags.js';
+import { RECIPE_FLAGS } from '../training/recipe-flags.js';
 import type { TrainOptions } from '../training/train-options.js';
 
 /** makemore's default seed. */
@@ -80,17 +81,11 @@ export function registerTrain(
       'neural, CPU backend: threads that share large matmuls by rows (results equal one thread; 1 by default, as two were no faster on a 2-vCPU machine whose vCPUs share a core)',
       integerAtLeast(1),
       1,
-    )
-    .option('--steps <n>', 'neural: total optimisation steps', integerAtLeast(1))
-    .option('--batch-size <n>', 'neural: examples per step', integerAtLeast(1))
-    .option('--lr <rate>', 'neural: learning rate', numberAbove(0))
-    .option(
-      '--lr-decay-at <step>',
-      'neural: step from which the learning rate is divided by 10',
-      integerAtLeast(0),
-    )
-    .option('--weight-decay <w>', 'neural: weight decay (AdamW) ', numberAtLeast(0))
-    .option('--eval-every <n>', 'neural: steps between evaluations and checkpoints', integerAtLeast(1))
+    );
+  for (const { key, value, description, parse } of RECIPE_FLAGS) {
+    command.option(`${flagOf(key)} ${value}`, `neural: ${description}`, parse);
+  }
+  command
     .option(
       '--eval-rows <n>',
       "neural: rows of each split read at the periodic evaluations (default: 1,000 for makemore's sequence models, as makemore.py; every row for the lecture's models); the final figures use every row",

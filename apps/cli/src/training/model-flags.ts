@@ -1,4 +1,4 @@
-import type { ModelEntry } from '@makemore/models';
+import type { HyperparameterSpec, ModelEntry } from '@makemore/models';
 import { Option } from 'commander';
 import { COUNT_BIGRAM, COUNT_NGRAM, DEFAULT_NGRAM_ORDER } from '../count-model-names.js';
 import { integerAtLeast, numberAtLeast } from '../options.js';
@@ -36,17 +36,26 @@ export function hyperparameterFlags(entries: readonly ModelEntry[]): Hyperparame
 }
 
 /**
- * The commander options for {@link hyperparameterFlags}: whole numbers where every model's schema says
- * `int`, non-negative numbers otherwise; the help names the models that take each.
+ * The commander parser of a flag that the models of `specs` share: a whole number where every spec
+ * says `int`, of at least the smallest `min`. The chosen model's own range (a positive `blockSize` for
+ * mlp, a power of 2 for wavenet) is checked against its spec when the hyperparameters are resolved.
+ */
+function parserOf(specs: readonly HyperparameterSpec[]): (raw: string) => number {
+  const min = Math.min(...specs.map((spec) => spec.min));
+  return specs.every((spec) => spec.type === 'int') ? integerAtLeast(min) : numberAtLeast(min);
+}
+
+/**
+ * The commander options for {@link hyperparameterFlags}, parsed as their specs say (see
+ * {@link parserOf}); the help names the models that take each.
  *
  * @param entries - the registry's entries
  */
 export function hyperparameterOptions(entries: readonly ModelEntry[]): Option[] {
   return hyperparameterFlags(entries).map(({ key, flag, models }) => {
     const specs = entries.flatMap((entry) => entry.hyperparameters[key] ?? []);
-    const integer = specs.every((spec) => spec.type === 'int');
     return new Option(`${flag} <n>`, `${models.join(', ')}: ${specs[0]!.description}`).argParser(
-      integer ? integerAtLeast(1) : numberAtLeast(0),
+      parserOf(specs),
     );
   });
 }
@@ -67,7 +76,7 @@ export function modelsHelp(entries: readonly ModelEntry[]): string {
   for (const entry of entries) {
     const hyper = Object.entries(entry.hyperparameters).map(
       ([key, spec]) =>
-        `${flagOf(key)} ${key === 'blockSize' && spec.default === 0 ? 'longest item + 1' : spec.default}`,
+        `${flagOf(key)} ${spec.fromData && spec.default === 0 ? 'longest item + 1' : spec.default}`,
     );
     const r = entry.recipe;
     lines.push(

@@ -1,6 +1,12 @@
 import { MAX_NGRAM_ORDER } from '@makemore/bigram';
 import { getModelEntry } from '@makemore/models';
-import { COUNT_NGRAM, DEFAULT_NGRAM_ORDER, isCountModel, knownModelTypes } from '@makemore/train';
+import {
+  COUNT_MODEL_OPTIONS,
+  COUNT_NGRAM,
+  DEFAULT_NGRAM_ORDER,
+  isCountModel,
+  knownModelTypes,
+} from '@makemore/train';
 import type { Command } from 'commander';
 import { Interrupted, UsageError } from '../errors.js';
 import { describeStoredModel } from '../model-store.js';
@@ -10,27 +16,14 @@ import { useDevice } from './device.js';
 import { finishTraining } from './finish.js';
 import { flagOf, hyperparameterFlags } from './model-flags.js';
 import { type Checkpoint, type RecipeOverrides, readCheckpoint, trainNeural } from './neural.js';
+import { RECIPE_FLAGS } from './recipe-flags.js';
 import { registryEntries } from './registry-entries.js';
 import type { TrainOptions } from './train-options.js';
 import { loadTrainingData } from './training-data.js';
 
 // Flags that only one family of models understands; giving one to the other is a usage error
-// rather than silently ignored.
-const COUNT_ONLY = ['smoothing', 'layout', 'n'];
-const NEURAL_ONLY = [
-  'device',
-  'threads',
-  'resume',
-  'steps',
-  'batchSize',
-  'lr',
-  'lrDecayAt',
-  'weightDecay',
-  'evalEvery',
-  'evalRows',
-];
-/** What a resumed run may change: how long and how fast it goes on, not what it trains. */
-const RECIPE_FLAGS = ['steps', 'batchSize', 'lr', 'lrDecayAt', 'weightDecay', 'evalEvery'] as const;
+// rather than silently ignored. The count models' options are trainModel's too.
+const NEURAL_ONLY = ['device', 'threads', 'resume', ...RECIPE_FLAGS.map(({ key }) => key), 'evalRows'];
 /** Why each other flag cannot change on resume. */
 const FIXED_ON_RESUME: Record<string, string> = {
   split: "the checkpoint's split decides which items are held out",
@@ -55,7 +48,7 @@ function checkModel(model: string): void {
 function checkFlags(model: string, options: TrainOptions, given: Given): void {
   const wrong = isCountModel(model)
     ? [...NEURAL_ONLY, ...(model === COUNT_NGRAM ? [] : ['n'])].filter(given)
-    : COUNT_ONLY.filter(given);
+    : COUNT_MODEL_OPTIONS.filter(given);
   if (wrong.length > 0) {
     throw new UsageError(`${flagOf(wrong[0]!)} does not apply to the ${model} model; leave it out.`);
   }
@@ -122,7 +115,8 @@ async function resolveTarget(
 }
 
 function recipeOverrides(options: TrainOptions): RecipeOverrides {
-  return Object.fromEntries(RECIPE_FLAGS.map((key) => [key, options[key]])) as RecipeOverrides;
+  // A resumed run may change these too: how long and how fast it goes on, not what it trains.
+  return Object.fromEntries(RECIPE_FLAGS.map(({ key }) => [key, options[key]])) as RecipeOverrides;
 }
 
 /**
@@ -145,7 +139,10 @@ export async function runTrain(
   const recorded = checkpoint?.config.data;
   const spec = given('data') || recorded === undefined ? options.data : recorded.source;
   const entry = isCountModel(model) ? null : getModelEntry(model);
-  const derivesBlockSize = entry?.hyperparameters['blockSize']?.default === 0 && !given('blockSize');
+  // A sequence model's blockSize left at 0 follows the longest item, so a stray long line is worth a warning.
+  const derivesBlockSize = Object.entries(entry?.hyperparameters ?? {}).some(
+    ([key, spec]) => spec.fromData && (options[key] ?? spec.default) === 0,
+  );
   const data = await loadTrainingData(
     {
       spec,

@@ -1,5 +1,6 @@
 import { fingerprintItems, Vocab } from '@makemore/data';
 import type { DeviceSelection } from '@makemore/gpu';
+import type { MlpHyperparameters } from '@makemore/models';
 import { setDefaultBackend } from '@makemore/tensor';
 import {
   CONFIG_FILE,
@@ -11,8 +12,11 @@ import {
 } from '@makemore/train';
 import type { PlaygroundData } from './data.js';
 
-/** The lecture's first MLP: 2-D embeddings (so they can be drawn), 100 hidden units, 3 characters. */
-export const PLAYGROUND_MLP = { blockSize: 3, nEmbd: 2, nHidden: 100 } as const;
+/**
+ * The lecture's first MLP: 2-D embeddings (so they can be drawn), 100 hidden units, 3 characters; typed
+ * by the registry's `mlp` hyperparameters, whose ranges check these values when the run is created.
+ */
+export const PLAYGROUND_MLP: Readonly<MlpHyperparameters> = { blockSize: 3, nEmbd: 2, nHidden: 100 };
 
 /** Options of {@link MlpTrainer.create}. */
 export interface MlpTrainerOptions {

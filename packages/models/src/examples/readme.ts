@@ -1,7 +1,14 @@
 import { Vocab } from '@makemore/data';
 import { generate } from '@makemore/sampling';
 import { Generator } from '@makemore/tensor';
-import { asLanguageModel, getModelEntry, listModels, resolveHyperparameters } from '../index.js';
+import {
+  asLanguageModel,
+  describeRange,
+  getModelEntry,
+  listModels,
+  resolveHyperparameters,
+  wavenet,
+} from '../index.js';
 
 // Every model of the lectures and of makemore, by name.
 console.log(listModels().join(' ')); // bigram-nn mlp mlp-bn wavenet rnn gru lstm bow transformer
@@ -11,6 +18,11 @@ const entry = getModelEntry('wavenet');
 const hyperparameters = resolveHyperparameters(entry);
 console.log(hyperparameters, entry.parameterCount(hyperparameters, 27)); // { blockSize: 8, nEmbd: 24, nHidden: 128 } 76579
 console.log(entry.recipe.optimizer, entry.recipe.lr, entry.recipe.lrDecayAt, entry.recipe.steps); // sgd 0.1 150000 200000
+
+// Each hyperparameter is declared once, with its type, default, range and help; the CLI's flags and the
+// checks of overrides and of a model directory's config.json read it. The entry types its hyperparameters.
+const { blockSize } = wavenet.hyperparameters;
+console.log(blockSize.default, describeRange(blockSize)); // 8 a power of 2 from 2 to 1024
 
 // Overrides are checked; sequence models take makemore's blockSize = longest item + 1.
 const items = ['emma', 'olivia', 'ava'];

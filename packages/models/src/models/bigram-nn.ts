@@ -1,7 +1,16 @@
 import { scaledNormal } from '@makemore/nn';
 import { oneHot, type Tensor, tidy } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
-import type { Hyperparameters, ModelContext, ModelEntry } from '../model-entry.js';
+import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
+import { onNamesTxt } from './shared-hyperparameters.js';
+
+/** Hyperparameters of {@link bigramNN}. */
+export const bigramNNHyperparameters = {
+  regularization: { type: 'number', default: 0.01, min: 0, description: 'weight of mean(W²) in the loss' },
+} as const;
+
+/** The hyperparameters of {@link bigramNN}: `regularization`. */
+export type BigramNNHyperparameters = HyperparameterValues<typeof bigramNNHyperparameters>;
 
 /**
  * The seed lecture's neural bigram: `logits = one_hot(x) @ W` with `W (V, V)` drawn from `randn`, and
@@ -19,9 +28,9 @@ export class BigramNN extends CharModel {
   readonly regularization: number;
 
   /** Creates the model. */
-  constructor(hyperparameters: Hyperparameters, context: ModelContext) {
+  constructor(hyperparameters: BigramNNHyperparameters, context: ModelContext) {
     super(context.vocabSize, 1);
-    this.regularization = hyperparameters['regularization']!;
+    this.regularization = hyperparameters.regularization;
     this.W = this.addParameter('W', scaledNormal([context.vocabSize, context.vocabSize], 1, context));
   }
 
@@ -37,14 +46,12 @@ export class BigramNN extends CharModel {
 }
 
 /** Registry entry of {@link BigramNN}. */
-export const bigramNN: ModelEntry = {
+export const bigramNN: ModelEntry<BigramNNHyperparameters> = {
   name: 'bigram-nn',
   title: 'Neural bigram: one-hot × W with an L2 term',
   source: 'makemore lecture 1 ("The spelled-out intro to language modeling"), second half',
   dataFormat: 'window',
-  hyperparameters: {
-    regularization: { default: 0.01, description: 'weight of mean(W²) in the loss', type: 'number' },
-  },
+  hyperparameters: bigramNNHyperparameters,
   recipe: {
     optimizer: 'sgd',
     lr: 50,
@@ -57,9 +64,7 @@ export const bigramNN: ModelEntry = {
     split: 'fractions',
   },
   // The lecture: W = torch.randn((27, 27)) has 729 parameters.
-  publishedParameterCounts: [
-    { hyperparameters: { regularization: 0.01 }, vocabSize: 27, count: 729, source: 'lecture 1: W (27, 27)' },
-  ],
+  publishedParameterCounts: [onNamesTxt({ regularization: 0.01 }, 729, 'lecture 1: W (27, 27)')],
   parameterCount: (_h, V) => V * V,
   create: (h, context) => new BigramNN(h, context),
 };

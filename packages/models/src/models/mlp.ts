@@ -1,9 +1,38 @@
-import { scaledNormal } from '@makemore/nn';
+import { calculateGain, kaimingNormal, scaledNormal } from '@makemore/nn';
 import type { Tensor } from '@makemore/tensor';
 import { tidy } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
-import type { Hyperparameters, ModelContext, ModelEntry } from '../model-entry.js';
+import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
 import { LECTURE_RECIPE } from './lecture-recipe.js';
+import { onNamesTxt, positiveInteger } from './shared-hyperparameters.js';
+
+/** Hyperparameters of the lectures' window MLP ({@link mlp} and {@link mlpBn}). */
+export const mlpHyperparameters = {
+  blockSize: positiveInteger(3, 'context length: how many previous characters the model sees'),
+  nEmbd: positiveInteger(10, 'size of each character embedding'),
+  nHidden: positiveInteger(200, 'units in the tanh hidden layer'),
+} as const;
+
+/** The hyperparameters of {@link mlp} and {@link mlpBn}: `blockSize`, `nEmbd`, `nHidden`. */
+export type MlpHyperparameters = HyperparameterValues<typeof mlpHyperparameters>;
+
+/**
+ * How an {@link MLP}'s tensors are first drawn, each `randn · scale` in the lecture's order C, W1, b1,
+ * W2, b2 (C always at scale 1); W1 may instead take Kaiming's init with tanh's gain.
+ */
+export interface MlpInit {
+  /** Scale of `W1`, or `'kaiming'` for `randn · (5/3) / √fan_in`. */
+  readonly W1: number | 'kaiming';
+  /** Scale of `b1`. */
+  readonly b1: number;
+  /** Scale of `W2`. */
+  readonly W2: number;
+  /** Scale of `b2`. */
+  readonly b2: number;
+}
+
+/** The part-2 lecture's first version: every tensor plain `randn`. */
+const RANDN_INIT: MlpInit = { W1: 1, b1: 1, W2: 1, b2: 1 };
 
 /**
  * Bengio et al. 2003 as the part-2 lecture builds it: embeddings `C (V, nEmbd)`, the window's
@@ -11,8 +40,8 @@ import { LECTURE_RECIPE } from './lecture-recipe.js';
  * starts as `randn`, exactly as the lecture's first version (no init scaling).
  */
 export class MLP extends CharModel {
-  /** `'mlp'`. */
-  readonly name = 'mlp';
+  /** `'mlp'` (`'mlp-bn'` for the {@link MLPBatchNorm} built on it). */
+  readonly name: 'mlp' | 'mlp-bn' = 'mlp';
   /** Reads windows of `blockSize` tokens. */
   readonly dataFormat = 'window' as const;
   /** `(V, nEmbd)`. */
@@ -26,63 +55,64 @@ export class MLP extends CharModel {
   /** `(V)`. */
   readonly b2: Tensor;
 
-  /** Creates the model, drawing C, W1, b1, W2, b2 in the lecture's order. */
-  constructor(h: Hyperparameters, context: ModelContext) {
-    super(context.vocabSize, h['blockSize']!);
+  /**
+   * Creates the model, drawing C, W1, b1, W2, b2 in the lecture's order.
+   *
+   * @param h - the hyperparameters
+   * @param context - vocabulary size, generator and dtype
+   * @param init - how each tensor is drawn (default: plain `randn`, the part-2 lecture's)
+   */
+  constructor(h: MlpHyperparameters, context: ModelContext, init: MlpInit = RANDN_INIT) {
+    super(context.vocabSize, h.blockSize);
     const V = context.vocabSize;
-    const nEmbd = h['nEmbd']!;
-    const nHidden = h['nHidden']!;
-    this.C = this.addParameter('C', scaledNormal([V, nEmbd], 1, context));
-    this.W1 = this.addParameter('W1', scaledNormal([this.blockSize * nEmbd, nHidden], 1, context));
-    this.b1 = this.addParameter('b1', scaledNormal([nHidden], 1, context));
-    this.W2 = this.addParameter('W2', scaledNormal([nHidden, V], 1, context));
-    this.b2 = this.addParameter('b2', scaledNormal([V], 1, context));
+    const fanIn = this.blockSize * h.nEmbd;
+    this.C = this.addParameter('C', scaledNormal([V, h.nEmbd], 1, context));
+    this.W1 = this.addParameter(
+      'W1',
+      init.W1 === 'kaiming'
+        ? kaimingNormal([fanIn, h.nHidden], fanIn, calculateGain('tanh'), context)
+        : scaledNormal([fanIn, h.nHidden], init.W1, context),
+    );
+    this.b1 = this.addParameter('b1', scaledNormal([h.nHidden], init.b1, context));
+    this.W2 = this.addParameter('W2', scaledNormal([h.nHidden, V], init.W2, context));
+    this.b2 = this.addParameter('b2', scaledNormal([V], init.b2, context));
+  }
+
+  /** The hidden layer's activation of its pre-activation `(B, nHidden)`: tanh. */
+  protected activate(hpreact: Tensor): Tensor {
+    return hpreact.tanh();
   }
 
   /** `X (B, blockSize)` → `(B, V)`. */
   logits(x: Tensor): Tensor {
     return tidy(() => {
-      const emb = this.C.index(x); // (B, blockSize, nEmbd)
-      const h = emb.reshape(x.shape[0]!, -1).matmul(this.W1).add(this.b1).tanh(); // (B, nHidden)
+      const emb = this.C.index(x).reshape(x.shape[0]!, -1); // (B, blockSize · nEmbd)
+      const h = this.activate(emb.matmul(this.W1).add(this.b1)); // (B, nHidden)
       return h.matmul(this.W2).add(this.b2); // (B, V)
     });
   }
 }
 
 /** Registry entry of {@link MLP}. */
-export const mlp: ModelEntry = {
+export const mlp: ModelEntry<MlpHyperparameters> = {
   name: 'mlp',
   title: 'MLP of Bengio et al. 2003 over a window of characters',
   source: 'makemore lecture 2 ("Building makemore Part 2: MLP"); Bengio et al., JMLR 2003',
   dataFormat: 'window',
-  hyperparameters: {
-    blockSize: {
-      default: 3,
-      description: 'context length: how many previous characters the model sees',
-      type: 'int',
-    },
-    nEmbd: { default: 10, description: 'size of each character embedding', type: 'int' },
-    nHidden: { default: 200, description: 'units in the tanh hidden layer', type: 'int' },
-  },
+  hyperparameters: mlpHyperparameters,
   recipe: LECTURE_RECIPE,
   publishedParameterCounts: [
-    {
-      hyperparameters: { blockSize: 3, nEmbd: 10, nHidden: 200 },
-      vocabSize: 27,
-      count: 11_897,
-      source: 'lecture 2: sum(p.nelement() for p in parameters) after C (27, 10), W1 (30, 200)',
-    },
-    {
-      hyperparameters: { blockSize: 3, nEmbd: 2, nHidden: 100 },
-      vocabSize: 27,
-      count: 3_481,
-      source: 'lecture 2: the first version with 2-D embeddings and 100 hidden units',
-    },
+    onNamesTxt(
+      { blockSize: 3, nEmbd: 10, nHidden: 200 },
+      11_897,
+      'lecture 2: sum(p.nelement() for p in parameters) after C (27, 10), W1 (30, 200)',
+    ),
+    onNamesTxt(
+      { blockSize: 3, nEmbd: 2, nHidden: 100 },
+      3_481,
+      'lecture 2: the first version with 2-D embeddings and 100 hidden units',
+    ),
   ],
-  parameterCount: (h, V) => {
-    const e = h['nEmbd']!;
-    const n = h['nHidden']!;
-    return V * e + h['blockSize']! * e * n + n + n * V + V;
-  },
+  parameterCount: ({ blockSize, nEmbd: e, nHidden: n }, V) => V * e + blockSize * e * n + n + n * V + V,
   create: (h, context) => new MLP(h, context),
 };

@@ -9,9 +9,24 @@ import {
 } from '@makemore/nn';
 import { noGrad, type Tensor } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
-import type { Hyperparameters, ModelContext, ModelEntry } from '../model-entry.js';
+import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
 import { ModelError } from '../model-error.js';
 import { LECTURE_RECIPE } from './lecture-recipe.js';
+import { oneOf, onNamesTxt, positiveInteger } from './shared-hyperparameters.js';
+
+/** Hyperparameters of {@link wavenet}. */
+export const wavenetHyperparameters = {
+  blockSize: oneOf(
+    8,
+    Array.from({ length: 10 }, (_, i) => 2 ** (i + 1)),
+    'context length, a power of 2 (one fusing level per doubling)',
+  ),
+  nEmbd: positiveInteger(24, 'size of each character embedding'),
+  nHidden: positiveInteger(128, 'units in each hidden layer'),
+} as const;
+
+/** The hyperparameters of {@link wavenet}: `blockSize`, `nEmbd`, `nHidden`. */
+export type WaveNetHyperparameters = HyperparameterValues<typeof wavenetHyperparameters>;
 
 /** log2 of a power of two, or -1. */
 function levelsOf(blockSize: number): number {
@@ -34,8 +49,8 @@ export class WaveNet extends CharModel {
   readonly net: Sequential;
 
   /** Creates the model. */
-  constructor(h: Hyperparameters, context: ModelContext) {
-    super(context.vocabSize, h['blockSize']!);
+  constructor(h: WaveNetHyperparameters, context: ModelContext) {
+    super(context.vocabSize, h.blockSize);
     const levels = levelsOf(this.blockSize);
     if (levels < 0) {
       throw new ModelError(
@@ -44,8 +59,7 @@ export class WaveNet extends CharModel {
       );
     }
     const V = context.vocabSize;
-    const nEmbd = h['nEmbd']!;
-    const nHidden = h['nHidden']!;
+    const { nEmbd, nHidden } = h;
     const opts = { generator: context.generator, dtype: context.dtype };
     const layers: LayerModule[] = [new Embedding(V, nEmbd, opts)];
     for (let level = 0; level < levels; level++) {
@@ -71,40 +85,28 @@ export class WaveNet extends CharModel {
 }
 
 /** Registry entry of {@link WaveNet}. */
-export const wavenet: ModelEntry = {
+export const wavenet: ModelEntry<WaveNetHyperparameters> = {
   name: 'wavenet',
   title: 'WaveNet-style hierarchical MLP (FlattenConsecutive(2) ×3)',
   source: 'makemore lecture 5 ("Building makemore Part 5: Building a WaveNet"); van den Oord et al. 2016',
   dataFormat: 'window',
-  hyperparameters: {
-    blockSize: {
-      default: 8,
-      description: 'context length, a power of 2 (one fusing level per doubling)',
-      type: 'int',
-    },
-    nEmbd: { default: 24, description: 'size of each character embedding', type: 'int' },
-    nHidden: { default: 128, description: 'units in each hidden layer', type: 'int' },
-  },
+  hyperparameters: wavenetHyperparameters,
   // Lecture 5 decays the learning rate later, at 150,000 steps.
   recipe: { ...LECTURE_RECIPE, lrDecayAt: 150_000 },
   publishedParameterCounts: [
-    {
-      hyperparameters: { blockSize: 8, nEmbd: 24, nHidden: 128 },
-      vocabSize: 27,
-      count: 76_579,
-      source: 'lecture 5: the final model, "76579" printed below the layers',
-    },
-    {
-      hyperparameters: { blockSize: 8, nEmbd: 10, nHidden: 68 },
-      vocabSize: 27,
-      count: 22_397,
-      source: 'lecture 5: the first hierarchical version with 68 hidden units',
-    },
+    onNamesTxt(
+      { blockSize: 8, nEmbd: 24, nHidden: 128 },
+      76_579,
+      'lecture 5: the final model, "76579" printed below the layers',
+    ),
+    onNamesTxt(
+      { blockSize: 8, nEmbd: 10, nHidden: 68 },
+      22_397,
+      'lecture 5: the first hierarchical version with 68 hidden units',
+    ),
   ],
-  parameterCount: (h, V) => {
-    const levels = Math.max(1, levelsOf(h['blockSize']!));
-    const e = h['nEmbd']!;
-    const n = h['nHidden']!;
+  parameterCount: ({ blockSize, nEmbd: e, nHidden: n }, V) => {
+    const levels = Math.max(1, levelsOf(blockSize));
     return V * e + 2 * e * n + 2 * n + (levels - 1) * (2 * n * n + 2 * n) + n * V + V;
   },
   create: (h, context) => new WaveNet(h, context),

@@ -2,7 +2,12 @@ import { fingerprintItems, type SplitScheme, splitItems, Vocab, type VocabLayout
 import { getModelEntry, type TrainingRecipeOverrides } from '@makemore/models';
 import type { FloatDType } from '@makemore/nn';
 import { loadCountModel, trainCountModel } from '../count/count-model.js';
-import { COUNT_MODELS, DEFAULT_NGRAM_ORDER, isCountModel } from '../count/count-model-names.js';
+import {
+  COUNT_MODEL_OPTIONS,
+  COUNT_MODELS,
+  DEFAULT_NGRAM_ORDER,
+  isCountModel,
+} from '../count/count-model-names.js';
 import { splitLosses } from '../count/split-losses.js';
 import type { DoneEvent, TrainingEvent } from '../loop/events.js';
 import { checkOptionKeys, optionHomeOf } from '../loop/option-keys.js';
@@ -52,27 +57,7 @@ export interface TrainModelOptions {
   logEvery?: number | undefined;
 }
 
-/** The keys of {@link TrainModelOptions}, checked for plain JavaScript callers. */
-const TRAIN_MODEL_KEYS = [
-  'model',
-  'steps',
-  'seed',
-  'hyperparameters',
-  'recipe',
-  'split',
-  'source',
-  'smoothing',
-  'n',
-  'layout',
-  'gradClip',
-  'dtype',
-  'onProgress',
-  'save',
-  'signal',
-  'evalRows',
-  'logEvery',
-] as const;
-
+/** The options that apply to the neural models only. */
 const NEURAL_ONLY = [
   'steps',
   'hyperparameters',
@@ -82,8 +67,19 @@ const NEURAL_ONLY = [
   'save',
   'evalRows',
   'logEvery',
-];
-const COUNT_ONLY = ['smoothing', 'n', 'layout'];
+] as const;
+
+/** The keys of {@link TrainModelOptions}, checked for plain JavaScript callers. */
+const TRAIN_MODEL_KEYS = [
+  'model',
+  'seed',
+  'split',
+  'source',
+  ...NEURAL_ONLY,
+  ...COUNT_MODEL_OPTIONS,
+  'onProgress',
+  'signal',
+] as const;
 
 function checkItems(items: unknown): asserts items is readonly string[] {
   if (!Array.isArray(items) || items.some((item) => typeof item !== 'string')) {
@@ -98,7 +94,7 @@ function checkItems(items: unknown): asserts items is readonly string[] {
 
 function checkKinds(model: string, options: TrainModelOptions): void {
   const count = isCountModel(model);
-  const misplaced = (count ? NEURAL_ONLY : COUNT_ONLY).find(
+  const misplaced = (count ? NEURAL_ONLY : COUNT_MODEL_OPTIONS).find(
     (key) => options[key as keyof TrainModelOptions] !== undefined,
   );
   if (misplaced !== undefined) {

@@ -17,3 +17,9 @@ export function isCountModel(model: string): boolean {
 
 /** The n-gram order used when none is given: the trigram of the lecture's exercise. */
 export const DEFAULT_NGRAM_ORDER = 3;
+
+/**
+ * The options only the count models take, by the same names in `trainModel`'s options and as
+ * `makemore train`'s flags (`--smoothing`, `--n`, `--layout`); a neural model refuses them.
+ */
+export const COUNT_MODEL_OPTIONS = ['smoothing', 'n', 'layout'] as const;

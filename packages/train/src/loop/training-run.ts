@@ -15,13 +15,14 @@ import {
 import { clipGradNorm, type FloatDType, type LrSchedule, learningRateAt, type Optimizer } from '@makemore/nn';
 import type { LanguageModel } from '@makemore/sampling';
 import { Generator, keep, tidy } from '@makemore/tensor';
+import { configHyperparameters } from '../config-hyperparameters.js';
 import { checkFileMap } from '../file-map.js';
 import { type DataInfo, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
 import { checkConfigForWrite } from '../model-directory.js';
 import type { StoredTensor } from '../safetensors.js';
 import { storedToValues, tensorsToStored, tensorsToStoredAsync } from '../stored-tensors.js';
-import { decodeTrainingCheckpoint, encodeTrainingCheckpoint } from '../training-checkpoint.js';
-import { TRAINING_STATE_FORMAT, TRAINING_STATE_VERSION, type TrainingState } from '../training-state.js';
+import { decodeTrainingCheckpoint, encodeRunCheckpoint } from '../training-checkpoint.js';
+import type { TrainingState } from '../training-state.js';
 import { type Batch, randomBatch, rangeBatch } from './batches.js';
 import { evaluateLossAsync } from './evaluate.js';
 import type { DoneEvent, EvalEvent, TrainingEvent } from './events.js';
@@ -132,8 +133,7 @@ export class TrainingRun {
     resumed: boolean,
   ) {
     this.generator = generator;
-    const build = (items: readonly string[]) =>
-      buildDataset(entry.dataFormat, items, vocab, hyperparameters['blockSize'] ?? model.blockSize);
+    const build = (items: readonly string[]) => buildDataset(entry.dataFormat, items, vocab, model.blockSize);
     this.#train = build(split.train);
     this.#val = build(split.val);
     this.#test = build(split.test);
@@ -191,27 +191,21 @@ export class TrainingRun {
 
   #encodeCheckpoint(
     last: Map<string, StoredTensor>,
-    opt: ReturnType<Optimizer['stateDict']>,
-    optimizer: Map<string, StoredTensor>,
+    optimizer: ReturnType<Optimizer['stateDict']>,
+    optimizerTensors: Map<string, StoredTensor>,
   ): Map<string, Uint8Array> {
-    const state: TrainingState = {
-      format: TRAINING_STATE_FORMAT,
-      formatVersion: TRAINING_STATE_VERSION,
+    return encodeRunCheckpoint({
+      config: this.modelConfig(),
       step: this.#state.step,
       seed: this.seed,
       recipe: this.recipe,
       gradClip: this.gradClip,
-      generator: { algorithm: 'xoroshiro128plus', state: [...this.generator.getState().state] },
-      optimizer: { type: opt.type, scalars: opt.scalars },
-      best: this.#state.best ? { step: this.#state.best.step, loss: this.#state.best.loss } : null,
-      history: this.#state.history,
-    };
-    return encodeTrainingCheckpoint({
-      config: this.modelConfig(),
-      weights: this.#state.best?.weights ?? last,
-      last,
+      generator: this.generator,
       optimizer,
-      state,
+      optimizerTensors,
+      last,
+      best: this.#state.best,
+      history: this.#state.history,
     });
   }
 
@@ -501,7 +495,7 @@ export function resumeTrainingRun(
     );
   }
   const entry = getModelEntry(config.model);
-  const hyperparameters = resolveHyperparameters(entry, config.hyperparameters);
+  const hyperparameters = configHyperparameters(entry, config);
   const recipe = resolveRecipe(state.recipe, options.recipe);
   const generator = new Generator(state.seed);
   const model = entry.create(hyperparameters, { vocabSize: config.vocab.size, generator });

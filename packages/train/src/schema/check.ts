@@ -55,24 +55,23 @@ export function leaf<T>(expected: string, accepts: (value: unknown) => boolean):
   return check(expected, (value, path) => (accepts(value) ? (value as T) : fail(path, expected, value)));
 }
 
+/** A check of a finite number that `accepts` also says yes to. */
+function finite(expected: string, accepts: (value: number) => boolean): Check<number> {
+  return leaf(expected, (v) => Number.isFinite(v) && accepts(v as number));
+}
+
 // JSON has no NaN or Infinity, and Number.isFinite and Number.isInteger say no to anything else.
-export const number = /* @__PURE__ */ leaf<number>('a number', Number.isFinite);
-export const positiveNumber = /* @__PURE__ */ leaf<number>(
-  'a positive number',
-  (v) => Number.isFinite(v) && (v as number) > 0,
-);
-export const nonNegativeNumber = /* @__PURE__ */ leaf<number>(
-  'a non-negative number',
-  (v) => Number.isFinite(v) && (v as number) >= 0,
-);
-export const integer = /* @__PURE__ */ leaf<number>('an integer', Number.isInteger);
-export const positiveInteger = /* @__PURE__ */ leaf<number>(
+export const number = /* @__PURE__ */ finite('a number', () => true);
+export const positiveNumber = /* @__PURE__ */ finite('a positive number', (v) => v > 0);
+export const nonNegativeNumber = /* @__PURE__ */ finite('a non-negative number', (v) => v >= 0);
+export const integer = /* @__PURE__ */ finite('an integer', Number.isInteger);
+export const positiveInteger = /* @__PURE__ */ finite(
   'a positive integer',
-  (v) => Number.isInteger(v) && (v as number) > 0,
+  (v) => Number.isInteger(v) && v > 0,
 );
-export const nonNegativeInteger = /* @__PURE__ */ leaf<number>(
+export const nonNegativeInteger = /* @__PURE__ */ finite(
   'a non-negative integer',
-  (v) => Number.isInteger(v) && (v as number) >= 0,
+  (v) => Number.isInteger(v) && v >= 0,
 );
 export const string = /* @__PURE__ */ leaf<string>('a string', (v) => typeof v === 'string');
 export const nonEmptyString = /* @__PURE__ */ leaf<string>(
