@@ -46,4 +46,5 @@ export {
 } from './models/recurrent.js';
 export { Transformer, type TransformerHyperparameters, transformer } from './models/transformer.js';
 export { WaveNet, type WaveNetHyperparameters, wavenet } from './models/wavenet.js';
+export { PUBLISHED_PARAMETER_COUNTS } from './published-counts.js';
 export { getModelEntry, listModels, MODEL_REGISTRY } from './registry.js';

@@ -56,7 +56,7 @@ export interface ModelContext {
   dtype?: FloatDType | undefined;
 }
 
-/** A figure the lecture or makemore prints, which a test checks {@link ModelEntry.parameterCount} against. */
+/** A parameter count the lecture or makemore prints, which a test checks {@link ModelEntry.parameterCount} against. */
 export interface PublishedParameterCount<H extends Hyperparameters = Hyperparameters> {
   /** The hyperparameters it was printed for. */
   hyperparameters: H;
@@ -121,8 +121,6 @@ export interface ModelEntry<H extends Hyperparameters = Hyperparameters> {
   readonly hyperparameters: { readonly [K in keyof H]: HyperparameterSpec };
   /** The default training recipe. */
   readonly recipe: Readonly<TrainingRecipe>;
-  /** Counts printed in the lecture or makemore, if any. */
-  readonly publishedParameterCounts: readonly PublishedParameterCount<H>[];
   /** Number of trainable parameters for these hyperparameters (a formula; equals `create(...).numParameters()`). */
   parameterCount(hyperparameters: H, vocabSize: number): number;
   /** Builds a freshly initialised model. `hyperparameters` must be complete (see {@link resolveHyperparameters}). */

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeRange, inRange } from './hyperparameter-range.js';
 import { resolveHyperparameters } from './hyperparameters.js';
 import { ModelError } from './model-error.js';
+import { PUBLISHED_PARAMETER_COUNTS } from './published-counts.js';
 import { getModelEntry, listModels, MODEL_REGISTRY } from './registry.js';
 
 const names = ['emma', 'olivia', 'ava', 'isabella', 'sophia'];
@@ -53,8 +54,9 @@ describe('MODEL_REGISTRY', () => {
 
   it('matches every published count by building the model', () => {
     let checked = 0;
-    for (const entry of MODEL_REGISTRY.values()) {
-      for (const published of entry.publishedParameterCounts) {
+    for (const [name, counts] of Object.entries(PUBLISHED_PARAMETER_COUNTS)) {
+      const entry = getModelEntry(name);
+      for (const published of counts) {
         const h = resolveHyperparameters(entry, published.hyperparameters);
         const model = entry.create(h, { vocabSize: published.vocabSize, generator: new Generator(0) });
         expect(model.numParameters(), `${entry.name}: ${published.source}`).toBe(published.count);

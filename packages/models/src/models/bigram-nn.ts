@@ -2,7 +2,6 @@ import { scaledNormal } from '@makemore/nn';
 import { oneHot, type Tensor, tidy } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
 import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
-import { onNamesTxt } from './shared-hyperparameters.js';
 
 /** Hyperparameters of {@link bigramNN}. */
 export const bigramNNHyperparameters = {
@@ -64,7 +63,6 @@ export const bigramNN: ModelEntry<BigramNNHyperparameters> = {
     split: 'fractions',
   },
   // The lecture: W = torch.randn((27, 27)) has 729 parameters.
-  publishedParameterCounts: [onNamesTxt({ regularization: 0.01 }, 729, 'lecture 1: W (27, 27)')],
   parameterCount: (_h, V) => V * V,
   create: (h, context) => new BigramNN(h, context),
 };

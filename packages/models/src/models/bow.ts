@@ -61,7 +61,6 @@ export const bow: ModelEntry<BoWHyperparameters> = {
   dataFormat: 'sequence',
   hyperparameters: bowHyperparameters,
   recipe: MAKEMORE_RECIPE,
-  publishedParameterCounts: [],
   // wte, wpe, c_fc, c_proj, lm_head.
   parameterCount: ({ blockSize, nEmbd: e, nEmbd2: e2 }, V) =>
     V * e + blockSize * e + (e * e2 + e2) + (e2 * e + e) + e * V + V,

@@ -49,7 +49,6 @@ export const lstm: ModelEntry<RecurrentHyperparameters> = {
   dataFormat: 'sequence',
   hyperparameters: recurrentHyperparameters,
   recipe: MAKEMORE_RECIPE,
-  publishedParameterCounts: [],
   // start, wte, four gates' weight_ih, weight_hh and two biases, lm_head.
   parameterCount: ({ nEmbd: e, nEmbd2: e2 }, V) => e2 + V * e + 4 * (e * e2 + e2 * e2 + 2 * e2) + e2 * V + V,
   create: (h, context) => new LSTMModel(h, context),

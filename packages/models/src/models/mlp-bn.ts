@@ -2,7 +2,6 @@ import { BatchNorm1d } from '@makemore/nn';
 import type { Tensor } from '@makemore/tensor';
 import type { ModelContext, ModelEntry } from '../model-entry.js';
 import { MLP, type MlpHyperparameters, mlp } from './mlp.js';
-import { onNamesTxt } from './shared-hyperparameters.js';
 
 /**
  * The part-3 lecture's MLP: the part-2 architecture with the fixes of "Activations, Gradients,
@@ -36,13 +35,6 @@ export const mlpBn: ModelEntry<MlpHyperparameters> = {
   title: 'MLP with Kaiming init and BatchNorm',
   source:
     'makemore lecture 3 ("Building makemore Part 3: Activations & Gradients, BatchNorm"); Ioffe & Szegedy 2015',
-  publishedParameterCounts: [
-    onNamesTxt(
-      { blockSize: 3, nEmbd: 10, nHidden: 200 },
-      12_297,
-      'lecture 3: C, W1, b1, W2, b2, bngain, bnbias',
-    ),
-  ],
   // The part-2 MLP's parameters plus BatchNorm's gain and bias.
   parameterCount: (h, V) => mlp.parameterCount(h, V) + 2 * h.nHidden,
   create: (h, context) => new MLPBatchNorm(h, context),

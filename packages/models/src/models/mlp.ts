@@ -4,7 +4,7 @@ import { tidy } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
 import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
 import { LECTURE_RECIPE } from './lecture-recipe.js';
-import { onNamesTxt, positiveInteger } from './shared-hyperparameters.js';
+import { positiveInteger } from './shared-hyperparameters.js';
 
 /** Hyperparameters of the lectures' window MLP ({@link mlp} and {@link mlpBn}). */
 export const mlpHyperparameters = {
@@ -101,18 +101,6 @@ export const mlp: ModelEntry<MlpHyperparameters> = {
   dataFormat: 'window',
   hyperparameters: mlpHyperparameters,
   recipe: LECTURE_RECIPE,
-  publishedParameterCounts: [
-    onNamesTxt(
-      { blockSize: 3, nEmbd: 10, nHidden: 200 },
-      11_897,
-      'lecture 2: sum(p.nelement() for p in parameters) after C (27, 10), W1 (30, 200)',
-    ),
-    onNamesTxt(
-      { blockSize: 3, nEmbd: 2, nHidden: 100 },
-      3_481,
-      'lecture 2: the first version with 2-D embeddings and 100 hidden units',
-    ),
-  ],
   parameterCount: ({ blockSize, nEmbd: e, nHidden: n }, V) => V * e + blockSize * e * n + n + n * V + V,
   create: (h, context) => new MLP(h, context),
 };

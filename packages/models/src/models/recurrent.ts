@@ -141,7 +141,6 @@ function recurrentEntry(
     dataFormat: 'sequence',
     hyperparameters: recurrentHyperparameters,
     recipe: makemoreRecipe,
-    publishedParameterCounts: [],
     // start, wte, the gates, lm_head.
     parameterCount: ({ nEmbd: e, nEmbd2: e2 }, V) => e2 + V * e + gates * ((e + e2) * e2 + e2) + e2 * V + V,
     create: (h, context) => new RecurrentModel(cellType, h, context),

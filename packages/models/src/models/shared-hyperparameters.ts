@@ -1,4 +1,4 @@
-import type { HyperparameterSpec, Hyperparameters, PublishedParameterCount } from '../model-entry.js';
+import type { HyperparameterSpec } from '../model-entry.js';
 
 /**
  * A size (embedding width, hidden units, layers, heads): a positive integer.
@@ -35,19 +35,4 @@ export function oneOf(
   description: string,
 ): HyperparameterSpec {
   return { type: 'int', default: defaultValue, min: values[0]!, max: values.at(-1)!, values, description };
-}
-
-/**
- * A parameter count printed for names.txt (27 tokens in makemore's layout).
- *
- * @param hyperparameters - the hyperparameters it was printed for
- * @param count - the printed count
- * @param source - where it is printed
- */
-export function onNamesTxt<H extends Hyperparameters>(
-  hyperparameters: H,
-  count: number,
-  source: string,
-): PublishedParameterCount<H> {
-  return { hyperparameters, vocabSize: 27, count, source };
 }

@@ -72,7 +72,6 @@ export const transformer: ModelEntry<TransformerHyperparameters> = {
   hyperparameters: transformerHyperparameters,
   recipe: MAKEMORE_RECIPE,
   // makemore prints "number of parameters: 0.20M" for names.txt (it leaves out lm_head): 202,816 + 1,728.
-  publishedParameterCounts: [],
   parameterCount: ({ blockSize, nLayer, nEmbd: C }, V) => {
     const block = 2 * (2 * C) + (C * 3 * C + 3 * C) + (C * C + C) + (C * 4 * C + 4 * C) + (4 * C * C + C);
     return V * C + blockSize * C + nLayer * block + 2 * C + C * V;

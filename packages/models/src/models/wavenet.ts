@@ -12,7 +12,7 @@ import { CharModel } from '../char-model.js';
 import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
 import { ModelError } from '../model-error.js';
 import { LECTURE_RECIPE } from './lecture-recipe.js';
-import { oneOf, onNamesTxt, positiveInteger } from './shared-hyperparameters.js';
+import { oneOf, positiveInteger } from './shared-hyperparameters.js';
 
 /** Hyperparameters of {@link wavenet}. */
 export const wavenetHyperparameters = {
@@ -93,18 +93,6 @@ export const wavenet: ModelEntry<WaveNetHyperparameters> = {
   hyperparameters: wavenetHyperparameters,
   // Lecture 5 decays the learning rate later, at 150,000 steps.
   recipe: { ...LECTURE_RECIPE, lrDecayAt: 150_000 },
-  publishedParameterCounts: [
-    onNamesTxt(
-      { blockSize: 8, nEmbd: 24, nHidden: 128 },
-      76_579,
-      'lecture 5: the final model, "76579" printed below the layers',
-    ),
-    onNamesTxt(
-      { blockSize: 8, nEmbd: 10, nHidden: 68 },
-      22_397,
-      'lecture 5: the first hierarchical version with 68 hidden units',
-    ),
-  ],
   parameterCount: ({ blockSize, nEmbd: e, nHidden: n }, V) => {
     const levels = Math.max(1, levelsOf(blockSize));
     return V * e + 2 * e * n + 2 * n + (levels - 1) * (2 * n * n + 2 * n) + n * V + V;
