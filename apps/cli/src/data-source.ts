@@ -9,7 +9,8 @@ import {
   parseItems,
   requireItems,
 } from '@makemore/data';
-import { cacheDirectory, diskDatasetCache } from './dataset-cache.js';
+import { diskDatasetCache } from '@makemore/data/node';
+import { cacheDirectory } from './dataset-cache.js';
 import { UsageError } from './errors.js';
 import { createProgress } from './progress.js';
 
