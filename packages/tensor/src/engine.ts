@@ -28,7 +28,7 @@ export interface MemoryInfo extends BackendMemory {
   numTensors: number;
 }
 
-/** What a {@link Engine.tidy} function may return: tensors (alone or in arrays and plain objects) are kept. */
+/** What a `tidy` function may return: tensors (alone or in arrays and plain objects) are kept. */
 export type TidyResult =
   | Tensor
   | readonly unknown[]
