@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TEN_NAMES } from '../../packages/data/src/test-support/ten-names.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailability } from '../support/chromium.mjs';
 import { ROOT } from './workspace-packages.js';
 
@@ -96,18 +97,7 @@ describe.skipIf(chromiumCheck.skip)(
   `the bundles in headless Chromium${chromiumCheck.skip ? ` — skipped: ${chromiumCheck.reason}` : ''}`,
   () => {
     let browser: Browser | undefined;
-    const items = [
-      'emma',
-      'olivia',
-      'ava',
-      'isabella',
-      'sophia',
-      'mia',
-      'amelia',
-      'harper',
-      'evelyn',
-      'abigail',
-    ];
+    const items = [...TEN_NAMES];
     const pageErrors: string[] = [];
 
     /** A page with the bundle's exports on `globalThis.bundle` (imported by a module script). */

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumAvailability, launchChromium } from '../../../tests/support/chromium.mjs';
 import { CLI_BIN } from '../scripts/cli-reference.mjs';
+import { cliJson } from '../src/test-support/cli-json.js';
 import { startSiteServer } from './site-server.js';
 
 // End to end: the built site (apps/docs/.vitepress/dist, which `pnpm build` / `pnpm docs:build` writes)
@@ -228,17 +229,13 @@ describe.skipIf(availability.skip)('the built docs site in headless Chromium', (
         expect(download.suggestedFilename()).toBe(name);
         await download.saveAs(join(modelDir, name));
       }
-      const cli = execFileSync(
-        process.execPath,
-        [CLI_BIN, 'sample', '--model-dir', modelDir, '-n', '5', '--json'],
-        {
-          encoding: 'utf8',
-        },
-      );
-      const samples = cli
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { sample: string; status: string });
+      const samples = cliJson<{ sample: string; status: string }>([
+        'sample',
+        '--model-dir',
+        modelDir,
+        '-n',
+        '5',
+      ]);
       expect(samples).toHaveLength(5);
       expect(samples.every((s) => /^[a-z-]*$/.test(s.sample) && s.status !== undefined)).toBe(true);
 

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadEmbeddedDataset } from '@makemore/data';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../scripts/cli-reference.mjs';
+import { cliJson } from './test-support/cli-json.js';
 
 // The guide's `makemore` commands (examples/train-*.sh) are run with the built CLI, as written, with
 // a few overrides appended so that they finish in seconds: 2 steps, 40 names, a temporary folder.
@@ -40,12 +40,6 @@ const optionValue = (args: readonly string[], flag: string): string | undefined 
   const i = args.indexOf(flag);
   return i < 0 ? undefined : args[i + 1];
 };
-
-const runJson = (args: readonly string[]): CliEvent[] =>
-  execFileSync(process.execPath, [CLI_BIN, ...args, '--json'], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as CliEvent);
 
 describe.skipIf(!existsSync(CLI_BIN) && process.env['CI'] !== 'true')("the guide's makemore commands", () => {
   let dir: string;
@@ -85,7 +79,7 @@ describe.skipIf(!existsSync(CLI_BIN) && process.env['CI'] !== 'true')("the guide
         const out = join(dir, `${name}-${outs.size}`);
         outs.set(guideOut!, out);
         const quick = ['--steps', '2', '--eval-every', '2', '--samples', '0', '--data', data, '--out', out];
-        const events = runJson(['train', ...args, ...quick]);
+        const events = cliJson<CliEvent>(['train', ...args, ...quick]);
         const start = events.find((e) => e.event === 'start')!;
         expect(start['model']).toBe(model);
         for (const [flag, key] of Object.entries(HYPERPARAMETER_FLAGS)) {
@@ -100,7 +94,7 @@ describe.skipIf(!existsSync(CLI_BIN) && process.env['CI'] !== 'true')("the guide
       } else if (subcommand === 'sample') {
         const modelDir = outs.get(optionValue(args, '--model-dir') ?? '');
         expect(modelDir, `${name}: sample reads a folder that a train command above wrote`).toBeDefined();
-        const samples = runJson(['sample', ...args, '--model-dir', modelDir!]);
+        const samples = cliJson<CliEvent>(['sample', ...args, '--model-dir', modelDir!]);
         expect(samples).toHaveLength(Number(optionValue(args, '-n') ?? 10));
         for (const s of samples) expect(typeof s['sample']).toBe('string');
       } else {

@@ -2,6 +2,7 @@ import { Vocab } from '@makemore/data';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectDataError } from '../../data/src/test-support/expect-data-error.js';
+import { TEN_NAMES } from '../../data/src/test-support/ten-names.js';
 import { BigramCounts } from './counts.js';
 import { BigramModel } from './model.js';
 
@@ -187,18 +188,7 @@ describe('BigramModel.averageNll', () => {
 });
 
 describe('BigramModel.sample', () => {
-  const names = [
-    'emma',
-    'olivia',
-    'ava',
-    'isabella',
-    'sophia',
-    'mia',
-    'amelia',
-    'harper',
-    'evelyn',
-    'abigail',
-  ];
+  const names = TEN_NAMES;
   const model = BigramModel.fit(names, Vocab.fromItems(names));
 
   it('gives the same words for the same seed and other words for another seed', () => {

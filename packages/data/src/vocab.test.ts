@@ -124,40 +124,31 @@ describe('Vocab characters', () => {
 describe('Vocab errors', () => {
   const vocab = Vocab.fromItems(['abcdefghijklmnopqrstuvwxyz']);
 
-  it('names an unknown character quoted, by code point, with its position, the word and the vocabulary size', () => {
-    expectDataError(
-      () => vocab.encode('josé'),
-      'UNKNOWN_CHARACTER',
-      `Unknown character 'é' (U+00E9) at position 3 of "josé"; it is not in the vocabulary of 26 characters.`,
-    );
-  });
+  it.each([
+    ['an unknown character quoted', 'josé', `'é' (U+00E9) at position 3 of "josé"`],
+    [
+      'an astral character, counting in characters, not UTF-16 units',
+      '😀é',
+      `'😀' (U+1F600) at position 0 of "😀é"`,
+    ],
+    ['an invisible character escaped', 'a\tb', `'\\t' (U+0009) at position 1 of "a\\tb"`],
+    ["the boundary token '.', which is not a character", 'a.b', `'.' (U+002E) at position 1 of "a.b"`],
+  ])(
+    'names %s, by code point, with its position, the word and the vocabulary size',
+    (_what, word, character) => {
+      expectDataError(
+        () => vocab.encode(word),
+        'UNKNOWN_CHARACTER',
+        `Unknown character ${character}; it is not in the vocabulary of 26 characters.`,
+      );
+    },
+  );
 
-  it('counts positions in characters, not UTF-16 units', () => {
-    expectDataError(
-      () => vocab.encode('😀é'),
-      'UNKNOWN_CHARACTER',
-      `Unknown character '😀' (U+1F600) at position 0 of "😀é"; it is not in the vocabulary of 26 characters.`,
-    );
+  it('counts positions in characters, not UTF-16 units, after astral characters too', () => {
     expectDataError(
       () => Vocab.fromItems(['😀']).encode('😀😀x'),
       'UNKNOWN_CHARACTER',
       `Unknown character 'x' (U+0078) at position 2 of "😀😀x"; it is not in the vocabulary of 1 character.`,
-    );
-  });
-
-  it('shows invisible characters escaped', () => {
-    expectDataError(
-      () => vocab.encode('a\tb'),
-      'UNKNOWN_CHARACTER',
-      `Unknown character '\\t' (U+0009) at position 1 of "a\\tb"; it is not in the vocabulary of 26 characters.`,
-    );
-  });
-
-  it("does not encode the boundary token '.' as a character", () => {
-    expectDataError(
-      () => vocab.encode('a.b'),
-      'UNKNOWN_CHARACTER',
-      `Unknown character '.' (U+002E) at position 1 of "a.b"; it is not in the vocabulary of 26 characters.`,
     );
   });
 
@@ -169,22 +160,12 @@ describe('Vocab errors', () => {
     );
   });
 
-  it('throws from stoi on an unknown token', () => {
-    expectDataError(
-      () => Vocab.fromItems([]).stoi('a'),
-      'UNKNOWN_CHARACTER',
-      `Unknown token 'a' (U+0061); it is not in the vocabulary of 1 token.`,
-    );
-    expectDataError(
-      () => vocab.stoi('é'),
-      'UNKNOWN_CHARACTER',
-      `Unknown token 'é' (U+00E9); it is not in the vocabulary of 27 tokens.`,
-    );
-    expectDataError(
-      () => vocab.stoi('<START>'),
-      'UNKNOWN_CHARACTER',
-      `Unknown token "<START>"; it is not in the vocabulary of 27 tokens.`,
-    );
+  it.each([
+    ['a', Vocab.fromItems([]), `'a' (U+0061); it is not in the vocabulary of 1 token.`],
+    ['é', vocab, `'é' (U+00E9); it is not in the vocabulary of 27 tokens.`],
+    ['<START>', vocab, `"<START>"; it is not in the vocabulary of 27 tokens.`],
+  ])('throws from stoi on the unknown token %j', (token, vocabulary, name) => {
+    expectDataError(() => vocabulary.stoi(token), 'UNKNOWN_CHARACTER', `Unknown token ${name}`);
   });
 
   it.each([27, -1, 1.5, Number.NaN])('refuses id %s in tokenName and decode', (id) => {

@@ -2,28 +2,23 @@ import { getModelEntry, listModels } from '@makemore/models';
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from './checkpoint-error.js';
 import { loadModelDirectory } from './load-model.js';
-import { createTrainingRun, resumeTrainingRun } from './loop/training-run.js';
+import { resumeTrainingRun } from './loop/training-run.js';
 import { decodeSafetensors, encodeSafetensors } from './safetensors.js';
-import { recorder, smallHyperparameters, smallNames } from './test-support/fixtures.js';
+import { smallHyperparameters, smallNames, trainAndSave } from './test-support/fixtures.js';
 
-const { split, vocab, data } = await smallNames(200);
+const names = await smallNames(200);
 
 describe('loadModelDirectory', () => {
   // Every registered model, at small sizes read from its specs.
   it.each(listModels())(
     'loads a saved %s into a LanguageModel that matches the trained one',
     async (model) => {
-      const rec = recorder();
-      const run = createTrainingRun({
+      const { run, files } = await trainAndSave(names, {
         model,
         hyperparameters: smallHyperparameters(getModelEntry(model)),
         recipe: { steps: 3, evalEvery: 3, batchSize: 4 },
-        split,
-        vocab,
-        data,
       });
-      await run.train({ save: rec.save });
-      const loaded = loadModelDirectory(rec.saves.at(-1)!);
+      const loaded = loadModelDirectory(files);
       expect(loaded.config.model).toBe(model);
       expect(loaded.model.training).toBe(false);
       const seqs = [[0], [0, 1, 2, 3]];
@@ -34,17 +29,11 @@ describe('loadModelDirectory', () => {
   );
 
   it('loads the files as Node Buffers in a shared pool, as fs.readFile gives them', async () => {
-    const rec = recorder();
-    const run = createTrainingRun({
+    const { run, files } = await trainAndSave(names, {
       model: 'mlp',
       recipe: { steps: 3, evalEvery: 3, batchSize: 4 },
-      split,
-      vocab,
-      data,
     });
-    await run.train({ save: rec.save });
     // Each file copied into its own slice of one larger Buffer, as Node's pooled Buffers are.
-    const files = rec.saves.at(-1)!;
     const total = [...files.values()].reduce((n, b) => n + b.length + 13, 0);
     const pool = Buffer.alloc(total);
     let at = 5;
@@ -62,39 +51,30 @@ describe('loadModelDirectory', () => {
   });
 
   it("checks the hyperparameters of config.json against the model's specs", async () => {
-    const rec = recorder();
-    const run = createTrainingRun({
+    const saved = await trainAndSave(names, {
       model: 'wavenet',
       hyperparameters: { nEmbd: 4, nHidden: 8 },
       recipe: { steps: 1, evalEvery: 1 },
-      split,
-      vocab,
-      data,
     });
-    await run.train({ save: rec.save });
-    const files = new Map(rec.saves.at(-1)!);
+    const files = new Map(saved.files);
     const config = JSON.parse(new TextDecoder().decode(files.get('config.json')));
     config.hyperparameters.blockSize = 6;
     files.set('config.json', new TextEncoder().encode(JSON.stringify(config)));
     const message =
       "config.json does not fit the wavenet model: The hyperparameter 'blockSize' of 'wavenet' must be a power of 2 from 2 to 1024, got 6. Restore the file or train the model again.";
     expect(() => loadModelDirectory(files)).toThrow(expect.objectContaining({ code: 'BAD_CONFIG', message }));
-    expect(() => resumeTrainingRun(files, { split, data })).toThrow(
+    expect(() => resumeTrainingRun(files, { split: names.split, data: names.data })).toThrow(
       expect.objectContaining({ code: 'BAD_CONFIG', message }),
     );
   });
 
   it('explains weights that do not fit the config', async () => {
-    const rec = recorder();
-    await createTrainingRun({
+    const saved = await trainAndSave(names, {
       model: 'mlp',
       hyperparameters: { nHidden: 8 },
       recipe: { steps: 1, evalEvery: 1 },
-      split,
-      vocab,
-      data,
-    }).train({ save: rec.save });
-    const files = new Map(rec.saves.at(-1)!);
+    });
+    const files = new Map(saved.files);
     const weights = decodeSafetensors(files.get('model.safetensors')!, 'model.safetensors').tensors;
     weights.set('W1', { dtype: 'F32', shape: [30, 9], data: new Float32Array(270) });
     files.set('model.safetensors', encodeSafetensors(weights));

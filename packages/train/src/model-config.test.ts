@@ -1,10 +1,10 @@
 import { Vocab } from '@makemore/data';
 import { describe, expect, test } from 'vitest';
 import { CheckpointError } from './checkpoint-error.js';
+import type { ModelConfig } from './model-config.js';
 import {
   MODEL_FORMAT,
   MODEL_FORMAT_VERSION,
-  type ModelConfig,
   parseModelConfig,
   stringifyModelConfig,
 } from './model-config.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CheckpointError } from './checkpoint-error.js';
-import { createTrainingRun } from './loop/training-run.js';
-import { recorder, smallNames } from './test-support/fixtures.js';
+import { runOn, smallNames, trainAndSave } from './test-support/fixtures.js';
 import {
   decodeTrainingCheckpoint,
   encodeRunCheckpoint,
@@ -9,19 +8,11 @@ import {
   TRAINING_STATE_FILE,
 } from './training-checkpoint.js';
 
-const { split, vocab, data } = await smallNames(200);
+const names = await smallNames(200);
 
 async function checkpointFiles(): Promise<Map<string, Uint8Array>> {
-  const rec = recorder();
-  await createTrainingRun({
-    model: 'mlp',
-    hyperparameters: { nHidden: 8 },
-    recipe: { steps: 4, evalEvery: 2 },
-    split,
-    vocab,
-    data,
-  }).train({ save: rec.save });
-  return rec.saves.at(-1)!;
+  const setup = { model: 'mlp', hyperparameters: { nHidden: 8 }, recipe: { steps: 4, evalEvery: 2 } };
+  return (await trainAndSave(names, setup)).files;
 }
 
 function codeOf(fn: () => unknown): string | undefined {
@@ -48,8 +39,8 @@ describe('training checkpoints', () => {
   });
 
   it("keep a run's best weights as model.safetensors and its latest as last.safetensors", async () => {
-    const run = createTrainingRun({ model: 'bigram-nn', recipe: { steps: 0 }, split, vocab, data });
-    const V = vocab.size;
+    const run = runOn(names, { model: 'bigram-nn', recipe: { steps: 0 } });
+    const V = names.vocab.size;
     const tensor = (value: number) => ({
       dtype: 'F32' as const,
       shape: [V, V],

@@ -1,28 +1,15 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { argv } from '../test-support/argv.js';
 import { runCli, tempDir } from '../test-support/run-cli.js';
 
 test('plot writes the loss curve and the labelled scatter of 2-D embeddings', async () => {
   const dir = await tempDir();
   const model = join(dir, 'mlp');
-  const trained = await runCli([
-    'train',
-    '--model',
-    'mlp',
-    '--n-embd',
-    '2',
-    '--n-hidden',
-    '16',
-    '--steps',
-    '300',
-    '--eval-every',
-    '100',
-    '--out',
-    model,
-    '--samples',
-    '0',
-  ]);
+  const trained = await runCli(
+    argv`train --model mlp --n-embd 2 --n-hidden 16 --steps 300 --eval-every 100 --out ${model} --samples 0`,
+  );
   expect(trained.code).toBe(0);
   const plots = join(dir, 'plots');
   const { code, stdout } = await runCli(['plot', '--model-dir', model, '--out', plots]);
@@ -43,21 +30,7 @@ test('plot writes the loss curve and the labelled scatter of 2-D embeddings', as
 test('without 2-D embeddings only the loss curve is written, with a note', async () => {
   const dir = await tempDir();
   const model = join(dir, 'mlp');
-  await runCli([
-    'train',
-    '--model',
-    'mlp',
-    '--n-hidden',
-    '16',
-    '--steps',
-    '100',
-    '--eval-every',
-    '50',
-    '--out',
-    model,
-    '--samples',
-    '0',
-  ]);
+  await runCli(argv`train --model mlp --n-hidden 16 --steps 100 --eval-every 50 --out ${model} --samples 0`);
   const { code, stderr } = await runCli(['plot', '--model-dir', model, '--out', join(dir, 'plots')]);
   expect(code).toBe(0);
   expect(stderr).toBe(
@@ -77,21 +50,7 @@ test('for the count bigram plot draws the count table', async () => {
 test('a neural model directory without its training state cannot be plotted', async () => {
   const dir = await tempDir();
   const model = join(dir, 'mlp');
-  await runCli([
-    'train',
-    '--model',
-    'mlp',
-    '--n-hidden',
-    '16',
-    '--steps',
-    '50',
-    '--eval-every',
-    '50',
-    '--out',
-    model,
-    '--samples',
-    '0',
-  ]);
+  await runCli(argv`train --model mlp --n-hidden 16 --steps 50 --eval-every 50 --out ${model} --samples 0`);
   await rm(join(model, 'training-state.json'));
   const { code, stderr } = await runCli(['plot', '--model-dir', model, '--out', join(dir, 'plots')]);
   expect(code).toBe(2);

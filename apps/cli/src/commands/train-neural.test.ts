@@ -3,6 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadEmbeddedDataset, type SplitScheme, splitItems } from '@makemore/data';
 import { describe, expect, test } from 'vitest';
+import { argv } from '../test-support/argv.js';
 import { BIN, jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
 
 // Small, fast settings: these tests check the plumbing, not the quality a long run reaches.
@@ -10,18 +11,7 @@ const QUICK = ['--steps', '300', '--eval-every', '100', '--n-hidden', '32', '--s
 
 describe('makemore train with a neural model', () => {
   test('--threads 2 shares the matmuls and trains to the very losses of one thread', async () => {
-    const args = [
-      'train',
-      '--model',
-      'transformer',
-      '--steps',
-      '40',
-      '--eval-every',
-      '20',
-      '--samples',
-      '2',
-      '--json',
-    ];
+    const args = argv`train --model transformer --steps 40 --eval-every 20 --samples 2 --json`;
     const runs = await Promise.all(
       [1, 2].map(async (threads) => {
         const out = join(await tempDir(), `threads-${threads}`);
@@ -40,20 +30,11 @@ describe('makemore train with a neural model', () => {
   }, 120_000);
 
   test('--threads is refused on gpu.js', async () => {
-    const { code, stderr } = await runCli([
-      'train',
-      '--model',
-      'mlp',
-      '--device',
-      'webasm',
-      '--threads',
-      '2',
-      '--steps',
-      '1',
-      // Never the default runs/mlp: a model left there by the README's command would be refused first.
-      '--out',
-      join(await tempDir(), 'mlp'),
-    ]);
+    // Never the default runs/mlp: a model left there by the README's command would be refused first.
+    const out = join(await tempDir(), 'mlp');
+    const { code, stderr } = await runCli(
+      argv`train --model mlp --device webasm --threads 2 --steps 1 --out ${out}`,
+    );
     expect(code).toBe(2);
     expect(stderr).toContain(
       '--threads applies to the CPU backend, not gpu.js webasm; use --device cpu or leave --threads out.',
@@ -62,15 +43,7 @@ describe('makemore train with a neural model', () => {
 
   test('trains an MLP, writes a resumable checkpoint and reports JSON events', async () => {
     const out = join(await tempDir(), 'mlp');
-    const { code, stdout, stderr } = await runCli([
-      'train',
-      '--model',
-      'mlp',
-      '--out',
-      out,
-      '--json',
-      ...QUICK,
-    ]);
+    const { code, stdout, stderr } = await runCli(argv`train --model mlp --out ${out} --json ${QUICK}`);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const events = jsonLines(stdout);
@@ -108,20 +81,7 @@ describe('makemore train with a neural model', () => {
   test('Ctrl-C saves a checkpoint and exits 130; --resume continues to the same result as one run', async () => {
     const dir = await tempDir();
     const straight = join(dir, 'straight');
-    const args = [
-      'train',
-      '--model',
-      'mlp',
-      '--json',
-      '--steps',
-      '400',
-      '--eval-every',
-      '50',
-      '--n-hidden',
-      '32',
-      '--samples',
-      '0',
-    ];
+    const args = argv`train --model mlp --json --steps 400 --eval-every 50 --n-hidden 32 --samples 0`;
     const full = await runCli([...args, '--out', straight]);
     expect(full.code).toBe(0);
     const interrupted = join(dir, 'interrupted');
@@ -143,17 +103,7 @@ describe('makemore train with a neural model', () => {
     );
     const stoppedAt = jsonLines(stdout).find((e) => e.event === 'done')!.steps as number;
     expect(stoppedAt).toBeLessThan(400);
-    const resumed = await runCli([
-      'train',
-      '--model',
-      'mlp',
-      '--json',
-      '--samples',
-      '0',
-      '--out',
-      interrupted,
-      '--resume',
-    ]);
+    const resumed = await runCli(argv`train --model mlp --json --samples 0 --out ${interrupted} --resume`);
     expect(resumed.code).toBe(0);
     const resumedEvents = jsonLines(resumed.stdout);
     expect(resumedEvents[1]).toMatchObject({ event: 'start', resumed: true, step: stoppedAt });
@@ -166,27 +116,8 @@ describe('makemore train with a neural model', () => {
 
   test('kill -9 during training leaves a loadable checkpoint', async () => {
     const out = join(await tempDir(), 'mlp');
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'train',
-        '--model',
-        'mlp',
-        '--out',
-        out,
-        '--json',
-        '--steps',
-        '100000',
-        '--eval-every',
-        '20',
-        '--n-hidden',
-        '16',
-      ],
-      {
-        stdio: ['ignore', 'pipe', 'ignore'],
-      },
-    );
+    const train = argv`train --model mlp --out ${out} --json --steps 100000 --eval-every 20 --n-hidden 16`;
+    const child = spawn(process.execPath, [BIN, ...train], { stdio: ['ignore', 'pipe', 'ignore'] });
     let checkpoints = 0;
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       checkpoints += chunk.split('"event":"checkpoint"').length - 1;
@@ -196,21 +127,9 @@ describe('makemore train with a neural model', () => {
     const { code, stdout } = await runCli(['sample', '--model-dir', out, '-n', '2', '--json']);
     expect(code).toBe(0);
     expect(jsonLines(stdout)).toHaveLength(2);
-    const resumed = await runCli([
-      'train',
-      '--model',
-      'mlp',
-      '--out',
-      out,
-      '--resume',
-      '--steps',
-      '200',
-      '--json',
-      '--samples',
-      '0',
-      '--n-hidden',
-      '16',
-    ]);
+    const resumed = await runCli(
+      argv`train --model mlp --out ${out} --resume --steps 200 --json --samples 0 --n-hidden 16`,
+    );
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toBe(
       "error: --n-hidden cannot change when resuming: the checkpoint fixes the model's architecture.\n",
@@ -220,24 +139,10 @@ describe('makemore train with a neural model', () => {
 
 test('--device webasm trains on the gpu.js backend and says so', async () => {
   const out = join(await tempDir(), 'mlp');
-  const { code, stdout } = await runCli([
-    'train',
-    '--model',
-    'mlp',
-    '--device',
-    'webasm',
-    '--out',
-    out,
-    '--json',
-    '--steps',
-    '60',
-    '--eval-every',
-    '30',
-    '--n-hidden',
-    '16',
-    '--samples',
-    '2',
-  ]);
+  const { code, stdout } = await runCli(
+    argv`train --model mlp --device webasm --out ${out} --json
+      --steps 60 --eval-every 30 --n-hidden 16 --samples 2`,
+  );
   expect(code).toBe(0);
   const events = jsonLines(stdout);
   expect(events[0]).toMatchObject({ event: 'device', device: 'gpu.js', mode: 'webasm' });
@@ -253,19 +158,9 @@ test('a block size longer than every item is allowed: contexts are padded with t
   const dir = await tempDir();
   const data = join(dir, 'short.txt');
   await writeFile(data, 'ab\nba\naab\nbba\n');
-  const { code, stdout } = await runCli([
-    'train',
-    '--model',
-    'mlp',
-    '--data',
-    data,
-    '--block-size',
-    '30',
-    '--out',
-    join(dir, 'm'),
-    '--json',
-    ...QUICK,
-  ]);
+  const { code, stdout } = await runCli(
+    argv`train --model mlp --data ${data} --block-size 30 --out ${join(dir, 'm')} --json ${QUICK}`,
+  );
   expect(code).toBe(0);
   const done = jsonLines(stdout).find((e) => e.event === 'done')!;
   expect(Number.isFinite(done.train)).toBe(true);
@@ -333,16 +228,7 @@ describe('bad training flags', () => {
     expect((await runCli(['train', '--model', 'mlp', '--out', out, ...QUICK])).code).toBe(0);
     const other = join(dir, 'other.txt');
     await writeFile(other, 'zoë\nélan\n');
-    const { code, stderr } = await runCli([
-      'train',
-      '--model',
-      'mlp',
-      '--out',
-      out,
-      '--resume',
-      '--data',
-      other,
-    ]);
+    const { code, stderr } = await runCli(argv`train --model mlp --out ${out} --resume --data ${other}`);
     expect(code).toBe(2);
     expect(stderr).toMatch(
       /^error: The checkpoint was trained on other data \(first-names, 8422 items\); resume with the same data or train again\.\n$/,
@@ -352,16 +238,7 @@ describe('bad training flags', () => {
   test('--split lecture is recorded, rebuilt for sampling, and a resume with another split is refused', async () => {
     const out = join(await tempDir(), 'mlp');
     const args = ['train', '--model', 'mlp', '--out', out, '--split', 'lecture', '--seed', '42'];
-    const trained = await runCli([
-      ...args,
-      '--json',
-      '--steps',
-      '20',
-      '--eval-every',
-      '20',
-      '--samples',
-      '0',
-    ]);
+    const trained = await runCli(argv`${args} --json --steps 20 --eval-every 20 --samples 0`);
     expect(trained.code).toBe(0);
     // An MLP's rows are characters, so the row counts tell which items each split holds.
     const rowsOf = (scheme: SplitScheme) => {

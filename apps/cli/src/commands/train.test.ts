@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { argv } from '../test-support/argv.js';
 import { jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
 
 async function trainedModel(args: string[] = []): Promise<string> {
@@ -34,16 +35,7 @@ describe('makemore train --model bigram', () => {
 
   test('--json ends with a done event whose numbers are numbers', async () => {
     const out = join(await tempDir(), 'model');
-    const { code, stdout } = await runCli([
-      'train',
-      '--out',
-      out,
-      '--samples',
-      '3',
-      '--json',
-      '--split',
-      'fractions',
-    ]);
+    const { code, stdout } = await runCli(argv`train --out ${out} --samples 3 --json --split fractions`);
     expect(code).toBe(0);
     const events = jsonLines(stdout);
     expect(events[0]).toMatchObject({ event: 'start', model: 'bigram', items: 8422 });
@@ -142,15 +134,7 @@ describe('makemore sample', () => {
 
   test('--only-new keeps only distinct items that are not in the data', async () => {
     const model = await trainedModel();
-    const { code, stdout } = await runCli([
-      'sample',
-      '--model-dir',
-      model,
-      '-n',
-      '25',
-      '--only-new',
-      '--json',
-    ]);
+    const { code, stdout } = await runCli(argv`sample --model-dir ${model} -n 25 --only-new --json`);
     expect(code).toBe(0);
     const lines = jsonLines(stdout);
     expect(lines).toHaveLength(25);
@@ -170,18 +154,7 @@ describe('makemore sample', () => {
     const greedy = await runCli(['sample', '--model-dir', model, '-n', '3', '--temperature', '0', '--json']);
     const samples = jsonLines(greedy.stdout).map((l) => l.sample);
     expect(new Set(samples).size).toBe(1);
-    const topOne = await runCli([
-      'sample',
-      '--model-dir',
-      model,
-      '-n',
-      '3',
-      '--top-k',
-      '1',
-      '--seed',
-      '99',
-      '--json',
-    ]);
+    const topOne = await runCli(argv`sample --model-dir ${model} -n 3 --top-k 1 --seed 99 --json`);
     expect(jsonLines(topOne.stdout).map((l) => l.sample)).toEqual(samples);
   });
 
@@ -254,14 +227,9 @@ describe('makemore score and eval', () => {
     const dir = await tempDir();
     const model = await trainedModel();
     await writeFile(join(dir, 'held-out.txt'), 'emma\r\nolivia\r\n\r\nava\r\n');
-    const { code, stdout } = await runCli([
-      'eval',
-      '--model-dir',
-      model,
-      '--data',
-      join(dir, 'held-out.txt'),
-      '--json',
-    ]);
+    const { code, stdout } = await runCli(
+      argv`eval --model-dir ${model} --data ${join(dir, 'held-out.txt')} --json`,
+    );
     expect(code).toBe(0);
     const [line] = jsonLines(stdout);
     expect(line).toMatchObject({ items: 3, tokens: 5 + 7 + 4 });

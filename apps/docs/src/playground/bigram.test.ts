@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CheckpointError } from '@makemore/train';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../../scripts/cli-reference.mjs';
+import { cliJson } from '../test-support/cli-json.js';
 import { bigramModelFiles, loadBigramFiles, trainBigram } from './bigram.js';
 import { loadPlaygroundData, PASTED_LINES_FILE } from './data.js';
 
@@ -38,17 +38,7 @@ describe('the playground bigram', () => {
       const dir = mkdtempSync(join(tmpdir(), 'makemore-docs-'));
       dirs.push(dir);
       for (const [name, bytes] of await bigramModelFiles(trained)) writeFileSync(join(dir, name), bytes);
-      const out = execFileSync(
-        process.execPath,
-        [CLI_BIN, 'sample', '--model-dir', dir, '-n', '5', '--json'],
-        {
-          encoding: 'utf8',
-        },
-      );
-      const samples = out
-        .trim()
-        .split('\n')
-        .map((line) => JSON.parse(line) as { sample: string; status: string });
+      const samples = cliJson<{ sample: string; status: string }>(['sample', '--model-dir', dir, '-n', '5']);
       expect(samples).toHaveLength(5);
       // The CLI rebuilt the split ('none': every item trains) from the recorded source, seed and split.
       expect(samples.every((s) => ['new', 'train'].includes(s.status))).toBe(true);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { selectDevice } from '@makemore/gpu';
 import { getDefaultBackend, setDefaultBackend } from '@makemore/tensor';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI_BIN } from '../../scripts/cli-reference.mjs';
+import { cliJson } from '../test-support/cli-json.js';
 import { embeddingScatterSvg, lossChartSvg } from './charts.js';
 import { loadPlaygroundData, type PlaygroundData } from './data.js';
 import { MlpTrainer } from './mlp.js';
@@ -62,17 +62,7 @@ describe('the playground MLP', () => {
       const dir = mkdtempSync(join(tmpdir(), 'makemore-docs-mlp-'));
       try {
         for (const [name, bytes] of files) writeFileSync(join(dir, name), bytes);
-        const out = execFileSync(
-          process.execPath,
-          [CLI_BIN, 'sample', '--model-dir', dir, '-n', '3', '--json'],
-          {
-            encoding: 'utf8',
-          },
-        );
-        const samples = out
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line) as { status: string });
+        const samples = cliJson<{ status: string }>(['sample', '--model-dir', dir, '-n', '3']);
         expect(samples).toHaveLength(3);
         // training-state.json gave the CLI the split's seed, so every sample has a novelty mark.
         expect(samples.every((s) => ['new', 'train', 'val', 'test'].includes(s.status))).toBe(true);

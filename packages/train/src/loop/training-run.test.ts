@@ -3,27 +3,26 @@ import { getDefaultBackend, setDefaultBackend } from '@makemore/tensor';
 import { AsyncReadbackBackend } from '@makemore/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { loadModelDirectory } from '../load-model.js';
-import { recorder, smallNames } from '../test-support/fixtures.js';
+import { recorder, runOn, smallNames, trainAndSave, trainRecorded } from '../test-support/fixtures.js';
 import { decodeTrainingCheckpoint } from '../training-checkpoint.js';
 import { TrainingError } from './training-error.js';
-import { createTrainingRun, resumeTrainingRun } from './training-run.js';
+import { resumeTrainingRun, type TrainingRun } from './training-run.js';
 
 const fixture = await smallNames();
 const { split, vocab, data } = fixture;
 
 describe('createTrainingRun + train', () => {
   it('trains the lecture MLP: the loss falls, events are plain JSON, checkpoints are saved at each evaluation', async () => {
-    const rec = recorder();
-    const run = createTrainingRun({
-      model: 'mlp',
-      hyperparameters: { nHidden: 64 },
-      recipe: { steps: 300, evalEvery: 100, lr: 0.1 },
-      split,
-      vocab,
-      data,
-      seed: 1,
-    });
-    const done = await run.train({ onEvent: rec.onEvent, save: rec.save, logEvery: 50 });
+    const { rec, done } = await trainRecorded(
+      fixture,
+      {
+        model: 'mlp',
+        hyperparameters: { nHidden: 64 },
+        recipe: { steps: 300, evalEvery: 100, lr: 0.1 },
+        seed: 1,
+      },
+      { logEvery: 50 },
+    );
     for (const e of rec.events) expect(JSON.parse(JSON.stringify(e))).toEqual(e);
     expect(rec.events[0]).toMatchObject({
       event: 'start',
@@ -49,12 +48,9 @@ describe('createTrainingRun + train', () => {
 
   it('runs the seed bigram with full-batch gradient descent', async () => {
     const rec = recorder();
-    const run = createTrainingRun({
+    const run = runOn(fixture, {
       model: 'bigram-nn',
       recipe: { steps: 30, evalEvery: 10 },
-      split,
-      vocab,
-      data,
     });
     const before = run.generator.getState();
     await run.train({ onEvent: rec.onEvent, logEvery: 1 });
@@ -68,16 +64,11 @@ describe('createTrainingRun + train', () => {
   });
 
   it('saves best-val weights as model.safetensors, which loadModelDirectory turns into the same LanguageModel', async () => {
-    const rec = recorder();
-    const run = createTrainingRun({
+    const { run, rec, done } = await trainRecorded(fixture, {
       model: 'mlp-bn',
       hyperparameters: { nHidden: 32 },
       recipe: { steps: 60, evalEvery: 20 },
-      split,
-      vocab,
-      data,
     });
-    const done = await run.train({ onEvent: rec.onEvent, save: rec.save });
     const files = rec.saves.at(-1)!;
     expect([...files.keys()].sort()).toEqual([
       'config.json',
@@ -113,9 +104,9 @@ describe('resume', () => {
     stopAt: number,
   ) {
     const recipe = { steps, evalEvery: 10 };
-    const setup = { model, hyperparameters, recipe, split, vocab, data, seed: 7 };
+    const setup = { model, hyperparameters, recipe, seed: 7 };
     const full = recorder();
-    await createTrainingRun(setup).train({
+    await runOn(fixture, setup).train({
       onEvent: full.onEvent,
       save: full.save,
       logEvery: 1,
@@ -134,7 +125,7 @@ describe('resume', () => {
 
     const first = recorder();
     const controller = new AbortController();
-    await createTrainingRun(setup).train({
+    await runOn(fixture, setup).train({
       onEvent: (e) => {
         first.onEvent(e);
         if (e.event === 'step' && e.step === stopAt) controller.abort();
@@ -171,28 +162,17 @@ describe('resume', () => {
   });
 
   it('refuses to resume on other data', async () => {
-    const rec = recorder();
-    await createTrainingRun({
-      model: 'bigram-nn',
-      recipe: { steps: 2, evalEvery: 1 },
-      split,
-      vocab,
-      data,
-    }).train({
-      save: rec.save,
-    });
+    const { files } = await trainAndSave(fixture, { model: 'bigram-nn', recipe: { steps: 2, evalEvery: 1 } });
     const other = await smallNames(300);
-    expect(() => resumeTrainingRun(rec.saves.at(-1)!, { split: other.split, data: other.data })).toThrow(
+    expect(() => resumeTrainingRun(files, { split: other.split, data: other.data })).toThrow(
       /trained on other data \(first-names, 400 items\)/,
     );
   });
 
   it('continues a finished run when given more steps', async () => {
-    const rec = recorder();
-    const setup = { model: 'bigram-nn', recipe: { steps: 5, evalEvery: 5 }, split, vocab, data };
-    await createTrainingRun(setup).train({ save: rec.save });
+    const { files } = await trainAndSave(fixture, { model: 'bigram-nn', recipe: { steps: 5, evalEvery: 5 } });
     const more = recorder();
-    const done = await resumeTrainingRun(rec.saves.at(-1)!, { split, data, recipe: { steps: 8 } }).train({
+    const done = await resumeTrainingRun(files, { split, data, recipe: { steps: 8 } }).train({
       onEvent: more.onEvent,
       logEvery: 1,
     });
@@ -204,12 +184,9 @@ describe('resume', () => {
 describe('non-finite loss', () => {
   it('stops with a clear error, emits an error event and saves nothing after the last good checkpoint', async () => {
     const rec = recorder();
-    const run = createTrainingRun({
+    const run = runOn(fixture, {
       model: 'bigram-nn',
       recipe: { steps: 50, evalEvery: 1, lr: 1e25 },
-      split,
-      vocab,
-      data,
     });
     let error: unknown;
     try {
@@ -239,13 +216,10 @@ describe('memory', () => {
     '%s: training frees every intermediate tensor',
     async (model, hyperparameters, buffersPerParameter) => {
       const { memory } = await import('@makemore/tensor');
-      const run = createTrainingRun({
+      const run = runOn(fixture, {
         model,
         hyperparameters,
         recipe: { steps: 12, evalEvery: 5 },
-        split,
-        vocab,
-        data,
       });
       const before = memory().numTensors;
       await run.train({ save: async () => {} });
@@ -257,18 +231,15 @@ describe('memory', () => {
 
 describe('on a backend that reads back only asynchronously (as WebGPU)', () => {
   it('trains, evaluates and checkpoints exactly as on the CPU backend', async () => {
+    // The same run on each backend.
+    const setup = {
+      model: 'mlp',
+      hyperparameters: { nHidden: 16 },
+      recipe: { steps: 40, evalEvery: 20, lr: 0.1 },
+      seed: 3,
+    };
     const train = async () => {
-      const rec = recorder();
-      const run = createTrainingRun({
-        model: 'mlp',
-        hyperparameters: { nHidden: 16 },
-        recipe: { steps: 40, evalEvery: 20, lr: 0.1 },
-        split,
-        vocab,
-        data,
-        seed: 3,
-      });
-      const done = await run.train({ onEvent: rec.onEvent, save: rec.save, logEvery: 10 });
+      const { rec, done } = await trainRecorded(fixture, setup, { logEvery: 10 });
       return { done, losses: rec.losses(), weights: rec.saves.at(-1)!.get('model.safetensors') };
     };
     const onCpu = await train();
@@ -292,7 +263,7 @@ describe('on a backend that reads back only asynchronously (as WebGPU)', () => {
 
 describe('the final evaluation', () => {
   // Counts the model's evaluation passes: each chunk of an evaluation is one `nll` call in eval mode.
-  function countNll(run: ReturnType<typeof createTrainingRun>): () => number {
+  function countNll(run: TrainingRun): () => number {
     let calls = 0;
     const nll = run.model.nll.bind(run.model);
     run.model.nll = (x, y) => {
@@ -303,7 +274,7 @@ describe('the final evaluation', () => {
   }
 
   it('reuses the last evaluation when it covered every row at the saved step', async () => {
-    const run = createTrainingRun({ model: 'mlp', recipe: { steps: 20, evalEvery: 20 }, split, vocab, data });
+    const run = runOn(fixture, { model: 'mlp', recipe: { steps: 20, evalEvery: 20 } });
     const calls = countNll(run);
     const rec = recorder();
     const done = await run.train({ onEvent: rec.onEvent });
@@ -316,7 +287,7 @@ describe('the final evaluation', () => {
   });
 
   it('evaluates every row again when the periodic evaluations read only some', async () => {
-    const run = createTrainingRun({ model: 'mlp', recipe: { steps: 20, evalEvery: 20 }, split, vocab, data });
+    const run = runOn(fixture, { model: 'mlp', recipe: { steps: 20, evalEvery: 20 } });
     const calls = countNll(run);
     const done = await run.train({ evalRows: 10 });
     expect(calls()).toBe(6);
@@ -325,12 +296,10 @@ describe('the final evaluation', () => {
 
   it("selects on the training loss when split 'none' leaves no held-out items", async () => {
     const all = { train: [...split.train, ...split.val, ...split.test], val: [], test: [] };
-    const run = createTrainingRun({
+    const run = runOn(fixture, {
       model: 'mlp',
       recipe: { steps: 10, evalEvery: 5 },
       split: all,
-      vocab,
-      data,
     });
     const rec = recorder();
     const done = await run.train({ onEvent: rec.onEvent });

@@ -1,12 +1,24 @@
 import { type DataSplit, fingerprintItems, loadEmbeddedDataset, splitItems, Vocab } from '@makemore/data';
 import type { Hyperparameters, ModelEntry } from '@makemore/models';
-import type { DataInfo, TrainingEvent } from '../index.js';
+import {
+  createTrainingRun,
+  type DataInfo,
+  type TrainingEvent,
+  type TrainingRun,
+  type TrainingSetup,
+  type TrainOptions,
+} from '../index.js';
+
+/** What {@link smallNames} gives: the items, their split, vocabulary and provenance. */
+export interface SmallNames {
+  items: string[];
+  split: DataSplit;
+  vocab: Vocab;
+  data: DataInfo;
+}
 
 /** A few hundred real names, split 80/10/10, with their vocabulary and provenance. */
-export async function smallNames(
-  count = 400,
-  seed = 42,
-): Promise<{ items: string[]; split: DataSplit; vocab: Vocab; data: DataInfo }> {
+export async function smallNames(count = 400, seed = 42): Promise<SmallNames> {
   const items = loadEmbeddedDataset('first-names').slice(0, count);
   return {
     items,
@@ -31,6 +43,45 @@ export function recorder() {
     },
     losses: () => events.flatMap((e) => (e.event === 'step' ? [[e.step, e.loss] as const] : [])),
   };
+}
+
+/** A training setup less the data, which {@link runOn} fills in (a setup may still bring its own split). */
+export type SetupOnNames = Omit<TrainingSetup, 'split' | 'vocab' | 'data'> &
+  Partial<Pick<TrainingSetup, 'split'>>;
+
+/** `createTrainingRun` on the split, vocabulary and provenance of a {@link smallNames} fixture. */
+export function runOn(names: SmallNames, setup: SetupOnNames): TrainingRun {
+  const { split, vocab, data } = names;
+  return createTrainingRun({ split, vocab, data, ...setup });
+}
+
+/**
+ * Trains a run of {@link runOn} to its end, saving checkpoints, and returns the run with the files of
+ * the last checkpoint (a complete model directory).
+ */
+export async function trainAndSave(
+  names: SmallNames,
+  setup: SetupOnNames,
+): Promise<{ run: TrainingRun; files: Map<string, Uint8Array> }> {
+  const rec = recorder();
+  const run = runOn(names, setup);
+  await run.train({ save: rec.save });
+  return { run, files: rec.saves.at(-1)! };
+}
+
+/**
+ * Trains a run of {@link runOn} to its end with a {@link recorder} taking every event and checkpoint,
+ * and returns the run, the recorder and the done event.
+ */
+export async function trainRecorded(
+  names: SmallNames,
+  setup: SetupOnNames,
+  options: Omit<TrainOptions, 'onEvent' | 'save'> = {},
+) {
+  const rec = recorder();
+  const run = runOn(names, setup);
+  const done = await run.train({ onEvent: rec.onEvent, save: rec.save, ...options });
+  return { run, rec, done };
 }
 
 /**
