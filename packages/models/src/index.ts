@@ -34,10 +34,10 @@ export { LSTMModel, lstm } from './models/lstm.js';
 export { MLP, type MlpHyperparameters, type MlpInit, mlp } from './models/mlp.js';
 export { MLPBatchNorm, mlpBn } from './models/mlp-bn.js';
 export { PositionalModel } from './models/positions.js';
+export { MAKEMORE_RECIPE } from './models/recipes.js';
 export {
   type CellType,
   gru,
-  MAKEMORE_RECIPE,
   type RecurrentHyperparameters,
   RecurrentModel,
   RecurrentNetwork,

@@ -2,7 +2,7 @@ import { BoWBlock, Linear } from '@makemore/nn';
 import { type Tensor, tidy } from '@makemore/tensor';
 import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
 import { PositionalModel } from './positions.js';
-import { MAKEMORE_RECIPE } from './recurrent.js';
+import { MAKEMORE_RECIPE } from './recipes.js';
 import { positiveInteger, SEQUENCE_BLOCK_SIZE } from './shared-hyperparameters.js';
 
 /** Hyperparameters of {@link bow}. */

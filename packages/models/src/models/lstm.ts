@@ -1,12 +1,8 @@
 import { LSTMCell, type LSTMState } from '@makemore/nn';
 import { type Tensor, zeros } from '@makemore/tensor';
 import type { ModelContext, ModelEntry } from '../model-entry.js';
-import {
-  MAKEMORE_RECIPE,
-  type RecurrentHyperparameters,
-  RecurrentNetwork,
-  recurrentHyperparameters,
-} from './recurrent.js';
+import { MAKEMORE_RECIPE } from './recipes.js';
+import { type RecurrentHyperparameters, RecurrentNetwork, recurrentHyperparameters } from './recurrent.js';
 
 /**
  * makemore's `RNN` class with an LSTM cell (`torch.nn.LSTMCell`), which makemore.py leaves out: token

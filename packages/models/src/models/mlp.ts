@@ -3,7 +3,7 @@ import type { Tensor } from '@makemore/tensor';
 import { tidy } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
 import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
-import { LECTURE_RECIPE } from './lecture-recipe.js';
+import { LECTURE_RECIPE } from './recipes.js';
 import { positiveInteger } from './shared-hyperparameters.js';
 
 /** Hyperparameters of the lectures' window MLP ({@link mlp} and {@link mlpBn}). */

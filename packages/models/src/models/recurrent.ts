@@ -1,7 +1,8 @@
 import { Embedding, GRUCell, Linear, type Module, type RecurrentCell, RNNCell } from '@makemore/nn';
 import { stack, type Tensor, tidy, zeros } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
-import type { HyperparameterValues, ModelContext, ModelEntry, TrainingRecipe } from '../model-entry.js';
+import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
+import { MAKEMORE_RECIPE } from './recipes.js';
 import { positiveInteger, SEQUENCE_BLOCK_SIZE } from './shared-hyperparameters.js';
 
 /** Which recurrent cell a {@link RecurrentModel} runs. */
@@ -113,19 +114,6 @@ export class RecurrentModel extends RecurrentNetwork<Tensor, RecurrentCell> {
   }
 }
 
-const makemoreRecipe: TrainingRecipe = {
-  optimizer: 'adamw',
-  lr: 5e-4,
-  lrDecayAt: null,
-  lrDecayFactor: 0.1,
-  steps: 20_000,
-  batchSize: 32,
-  weightDecay: 0.01,
-  evalEvery: 500,
-  // makemore.py's own split: with the default seed 3407, its very train and test sets.
-  split: 'makemore-torch',
-};
-
 /**
  * The registry entry of makemore's `RNN` class with the cell `cellType`, whose gates each hold
  * `(nEmbd + nEmbd2) · nEmbd2` weights and `nEmbd2` biases (one gate for the RNN, three for the GRU).
@@ -140,7 +128,7 @@ function recurrentEntry(
     ...about,
     dataFormat: 'sequence',
     hyperparameters: recurrentHyperparameters,
-    recipe: makemoreRecipe,
+    recipe: MAKEMORE_RECIPE,
     // start, wte, the gates, lm_head.
     parameterCount: ({ nEmbd: e, nEmbd2: e2 }, V) => e2 + V * e + gates * ((e + e2) * e2 + e2) + e2 * V + V,
     create: (h, context) => new RecurrentModel(cellType, h, context),
@@ -158,6 +146,3 @@ export const gru: ModelEntry<RecurrentHyperparameters> = recurrentEntry('gru', {
   title: 'Gated recurrent unit network (makemore)',
   source: 'karpathy/makemore makemore.py, class RNN with GRUCell; Cho et al. 2014',
 });
-
-/** makemore's training defaults, shared by rnn, gru, lstm, bow and transformer. */
-export const MAKEMORE_RECIPE: Readonly<TrainingRecipe> = makemoreRecipe;

@@ -3,7 +3,7 @@ import { type Tensor, tidy } from '@makemore/tensor';
 import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
 import { ModelError } from '../model-error.js';
 import { PositionalModel } from './positions.js';
-import { MAKEMORE_RECIPE } from './recurrent.js';
+import { MAKEMORE_RECIPE } from './recipes.js';
 import { positiveInteger, SEQUENCE_BLOCK_SIZE } from './shared-hyperparameters.js';
 
 /** Hyperparameters of {@link transformer}. */

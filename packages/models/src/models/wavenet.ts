@@ -11,7 +11,7 @@ import { noGrad, type Tensor } from '@makemore/tensor';
 import { CharModel } from '../char-model.js';
 import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-entry.js';
 import { ModelError } from '../model-error.js';
-import { LECTURE_RECIPE } from './lecture-recipe.js';
+import { LECTURE_RECIPE } from './recipes.js';
 import { oneOf, positiveInteger } from './shared-hyperparameters.js';
 
 /** Hyperparameters of {@link wavenet}. */

@@ -15,3 +15,17 @@ export const LECTURE_RECIPE: Readonly<TrainingRecipe> = {
   evalEvery: 10_000,
   split: 'fractions',
 };
+
+/** makemore's training defaults, shared by rnn, gru, lstm, bow and transformer. */
+export const MAKEMORE_RECIPE: Readonly<TrainingRecipe> = {
+  optimizer: 'adamw',
+  lr: 5e-4,
+  lrDecayAt: null,
+  lrDecayFactor: 0.1,
+  steps: 20_000,
+  batchSize: 32,
+  weightDecay: 0.01,
+  evalEvery: 500,
+  // makemore.py's own split: with the default seed 3407, its very train and test sets.
+  split: 'makemore-torch',
+};
