@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { TEN_NAMES } from '../../packages/data/src/test-support/ten-names.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumAvailability } from '../support/chromium.mjs';
+import { chromiumAvailability, launchChromium } from '../support/chromium.mjs';
 import { ROOT } from './workspace-packages.js';
 
 // What a web page pays to use the packages: each entry in bundle-entries/ is bundled from the built
@@ -102,7 +102,7 @@ describe.skipIf(chromiumCheck.skip)(
 
     /** A page with the bundle's exports on `globalThis.bundle` (imported by a module script). */
     async function openPage(entry: string) {
-      browser ??= await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
+      browser ??= await launchChromium();
       const page = await browser.newPage();
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.route(`${ORIGIN}/**`, (route) => {
