@@ -2,7 +2,8 @@ import { KERNELS_SHARED_WASM_BASE64 } from '../wasm/kernels-wasm.js';
 
 // The control block that the calling thread and the pool's workers share, in Int32 slots of the
 // shared wasm memory: a job counter the workers wait on, a count of workers done with the current
-// job, a stop flag, then the job's arguments (the worker in src/node.ts reads the same layout).
+// job, a stop flag, then the job's arguments (the worker program in worker-program.ts reads the same
+// layout).
 const SEQ = 0;
 const DONE = 1;
 const STOP = 2;
@@ -31,7 +32,7 @@ export interface MatmulJob {
 /** The caller's kernel call for its rows, with its scratch. */
 export type MatmulRows = (scratch: number, rowStart: number, rowEnd: number) => void;
 
-/** What a platform's worker must do (see `createThreadPool` in `@makemore/tensor/node`). */
+/** What a platform's worker must do (a Node worker thread or a Web Worker). */
 export interface PoolWorker {
   /** Stops the worker. */
   terminate(): unknown;
@@ -55,7 +56,7 @@ export class ThreadPool {
   #closed = false;
   #jobs = 0;
 
-  /** Use `createThreadPool` from `@makemore/tensor/node`. */
+  /** Use `createThreadPool` from `@makemore/tensor/node` or `createBrowserThreadPool` from `@makemore/tensor/browser`. */
   constructor(
     /** The shared memory tensors live in. */
     readonly memory: WebAssembly.Memory,

@@ -34,9 +34,16 @@ function normal(g: Generator, shape: number[], std: number, device: Backend): Te
   return tensor(Float32Array.from(v), { shape, device, requiresGrad: true });
 }
 
-/** Parameters and a batch of data, identical on every backend for the same seed. */
-export function mlpFixture(device: Backend, seed = 2147483647): MlpFixture {
-  const { vocab, block, emb, hidden, batch } = MLP_SIZES;
+/**
+ * Parameters and a batch of data, identical on every backend for the same seed; `sizes` other than
+ * the lecture's make matmuls big enough to be shared by a thread pool, say.
+ */
+export function mlpFixture(
+  device: Backend,
+  seed = 2147483647,
+  sizes: Readonly<Record<keyof typeof MLP_SIZES, number>> = MLP_SIZES,
+): MlpFixture {
+  const { vocab, block, emb, hidden, batch } = sizes;
   const g = new Generator(seed);
   const params = {
     C: normal(g, [vocab, emb], 1, device),
@@ -69,7 +76,9 @@ export async function readValues(t: Tensor): Promise<TypedArray> {
 export async function mlpTrainingStep(fixture: MlpFixture, lr = 0.1): Promise<number> {
   const { params, X, Y } = fixture;
   const { C, W1, b1, W2, b2 } = params;
-  const { block, emb, batch } = MLP_SIZES;
+  // The fixture's sizes, read back from its shapes.
+  const [batch, block] = X.shape as [number, number];
+  const emb = C.shape[1]!;
   const loss = tidy(() => {
     const h = C.index(X)
       .view(batch, block * emb)
