@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 import { documentedPackages } from '../scripts/package-pages.mjs';
+import { CROSS_ORIGIN_ISOLATION } from './cross-origin-isolation.js';
 import { rewriteRepoLinks } from './repo-links.js';
 import { resolveFromApp } from './resolve-from-app.js';
 
@@ -112,7 +113,16 @@ export default defineConfig({
   },
   vite: {
     plugins: [resolveFromApp(['vue', 'vue/server-renderer'])],
+    // The playground's training worker imports modules (and gpu.js lazily): bundle it as an ES module chunk.
+    worker: { format: 'es' },
+    // Cross-origin isolation gives the worker SharedArrayBuffer, so the CPU backend can use more threads.
+    // The dev server and `vite preview` send these; VitePress's own `serve()` ignores vite's preview
+    // options, so e2e/site-server.ts adds them there; a static host needs them configured.
+    preview: { headers: CROSS_ORIGIN_ISOLATION },
     // The workspace packages are ESM in their dist folders; let Vite bundle them like any dependency.
-    server: { fs: { allow: [fileURLToPath(new URL('../../..', import.meta.url))] } },
+    server: {
+      fs: { allow: [fileURLToPath(new URL('../../..', import.meta.url))] },
+      headers: CROSS_ORIGIN_ISOLATION,
+    },
   },
 });
