@@ -5,11 +5,21 @@ describe('makemore', () => {
   test('--help lists every command and exits 0', async () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
-    for (const command of ['datasets', 'bigram', 'train', 'sample', 'score', 'eval', 'plot'])
+    for (const command of [
+      'datasets',
+      'bigram',
+      'train',
+      'sample',
+      'score',
+      'eval',
+      'plot',
+      'export',
+      'import',
+    ])
       expect(stdout).toContain(command);
   });
 
-  test.each(['datasets', 'bigram', 'train', 'sample', 'score', 'eval', 'plot'])(
+  test.each(['datasets', 'bigram', 'train', 'sample', 'score', 'eval', 'plot', 'export', 'import'])(
     '%s --help exits 0 and shows its options',
     async (command) => {
       const { code, stdout } = await runCli([command, '--help']);

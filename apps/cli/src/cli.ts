@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBigram } from './commands/bigram.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerEval } from './commands/eval.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerPlot } from './commands/plot.js';
 import { registerSample } from './commands/sample.js';
 import { registerScore } from './commands/score.js';
@@ -29,6 +31,8 @@ async function buildProgram(argv: readonly string[], context: CommandContext): P
   registerScore(program, context);
   registerEval(program, context);
   registerPlot(program, context);
+  registerExport(program, context);
+  registerImport(program, context);
   // Subcommands inherit exit override and output routing so that `makemore x --bad` exits 2 as well.
   for (const command of program.commands) {
     command

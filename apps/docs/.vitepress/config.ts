@@ -60,6 +60,7 @@ const guide: DefaultTheme.SidebarItem[] = [
       'rnn-gru',
       'transformer',
       'model-directories',
+      'pytorch',
     ]),
   },
   {
