@@ -56,6 +56,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: guidePages([
       'deeper-models',
       'batchnorm',
+      'manual-gradients',
       'wavenet',
       'rnn-gru',
       'transformer',

@@ -1,6 +1,7 @@
 /**
- * `@makemore/tensor/testing`: gradient checking and tensor comparison for tests. `gradcheck` and
- * `allClose` have no test-runner dependency; the `toBeAllClose` matcher is for vitest (an optional
+ * `@makemore/tensor/testing`: gradient checking and tensor comparison for tests. `gradcheck`,
+ * `allClose` and `compareGradients` (hand-derived gradients against autograd's) have no test-runner
+ * dependency; the `toBeAllClose` matcher is for vitest (an optional
  * peer dependency, needed only for the matcher's types).
  *
  * @packageDocumentation
@@ -200,6 +201,11 @@ declare module 'vitest' {
 
 export { type AllCloseOptions, allClose, allCloseMismatch, type CloseInput } from './all-close.js';
 export { AsyncReadbackBackend } from './async-readback-backend.js';
+export {
+  compareGradients,
+  formatGradientComparison,
+  type GradientComparison,
+} from './compare-gradients.js';
 export {
   COMPOSITE_CASES,
   CONFORMANCE_CASES,
