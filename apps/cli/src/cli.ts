@@ -4,6 +4,7 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerEval } from './commands/eval.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/import.js';
+import { registerLrFind } from './commands/lr-find.js';
 import { registerPlot } from './commands/plot.js';
 import { registerSample } from './commands/sample.js';
 import { registerScore } from './commands/score.js';
@@ -31,6 +32,7 @@ async function buildProgram(argv: readonly string[], context: CommandContext): P
   registerScore(program, context);
   registerEval(program, context);
   registerPlot(program, context);
+  await registerLrFind(program, context, argv);
   registerExport(program, context);
   registerImport(program, context);
   // Subcommands inherit exit override and output routing so that `makemore x --bad` exits 2 as well.

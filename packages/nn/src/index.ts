@@ -41,6 +41,7 @@ export {
   type OptimizerStateValues,
 } from './optim/optimizer.js';
 export { SGD, type SGDOptions } from './optim/sgd.js';
+export type { ActivationProbe } from './probe.js';
 export {
   type ConstantSchedule,
   type CosineSchedule,

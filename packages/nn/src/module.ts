@@ -1,5 +1,6 @@
 import { keep, noGrad, type Tensor } from '@makemore/tensor';
 import { NnError } from './nn-error.js';
+import type { ActivationProbe } from './probe.js';
 
 /** A tensor's values as a state dict entry carries them: shape plus flat row-major data. */
 export interface TensorValues {
@@ -38,6 +39,10 @@ export abstract class Module {
   readonly #parameters = new Map<string, Tensor>();
   readonly #buffers = new Map<string, Tensor>();
   readonly #children = new Map<string, Module>();
+  /** Installed by {@link Module.setProbe}; null (the default) makes {@link Module.observe} a no-op. */
+  #probe: ActivationProbe | null = null;
+  /** This module's dotted path from the module the probe was installed on (`''` there, `bn.` below it). */
+  #probePrefix = '';
 
   /**
    * Registers a trainable tensor: it is made a leaf that requires grad and kept out of tidy scopes.
@@ -114,6 +119,48 @@ export abstract class Module {
   /** Number of trainable scalars (buffers excluded), as `sum(p.nelement() for p in parameters)`. */
   numParameters(): number {
     return this.parameters().reduce((n, p) => n + p.numel(), 0);
+  }
+
+  /**
+   * Installs `probe` on this module and all descendants (or removes it with `null`): until removed,
+   * every output a module reports with {@link Module.observe} goes through it, named by its dotted
+   * path from this module. Without a probe, observing costs one null check.
+   *
+   * @returns this module
+   * @example
+   * ```ts
+   * const seen: string[] = [];
+   * net.setProbe({
+   *   observe(name, output) {
+   *     seen.push(name);
+   *     return output;
+   *   },
+   * });
+   * net.forward(x); // seen: ['0', '1', '2'] for a Sequential of three layers
+   * net.setProbe(null);
+   * ```
+   */
+  setProbe(probe: ActivationProbe | null): this {
+    this.#installProbe(probe, '');
+    return this;
+  }
+
+  #installProbe(probe: ActivationProbe | null, prefix: string): void {
+    this.#probe = probe;
+    this.#probePrefix = prefix;
+    for (const [name, child] of this.#children) child.#installProbe(probe, `${prefix}${name}.`);
+  }
+
+  /**
+   * Reports an intermediate output to the installed probe, if any; forward continues with the
+   * returned tensor, which equals `output`. Layers call it on what they want seen (Sequential: each
+   * layer's output; the MLP: its pre-activation and tanh layer).
+   *
+   * @param name - the output's name within this module (no dots needed; the path is prefixed)
+   * @param output - the output
+   */
+  protected observe(name: string, output: Tensor): Tensor {
+    return this.#probe === null ? output : this.#probe.observe(this.#probePrefix + name, output);
   }
 
   /** Sets training mode (`true`) or evaluation mode on this module and all descendants. */

@@ -19,11 +19,37 @@ export {
   isCountModel,
 } from './count/count-model-names.js';
 export { type SplitLosses, splitLosses } from './count/split-losses.js';
+export { type DiagnoseBatchOptions, diagnoseBatch } from './diagnostics/diagnose-batch.js';
+export {
+  DEFAULT_HISTOGRAM_BINS,
+  DIAGNOSTICS_FILE,
+  DIAGNOSTICS_FORMAT,
+  DIAGNOSTICS_VERSION,
+  type DiagnosticsFile,
+  type DiagnosticsRecord,
+  encodeDiagnostics,
+  type Histogram,
+  type LayerDiagnostics,
+  type Moments,
+  type ParameterDiagnostics,
+  parseDiagnostics,
+  SATURATION_MAP_ROWS,
+  SATURATION_THRESHOLD,
+} from './diagnostics/diagnostics-format.js';
+export { type DiagnosticsSummary, summarizeDiagnostics } from './diagnostics/diagnostics-summary.js';
+export {
+  type DiagnosticsOptions,
+  type DiagnosticsRecorder,
+  type StepInfo,
+  startDiagnostics,
+} from './diagnostics/recorder.js';
+export { fractionAbove, histogram, moments } from './diagnostics/statistics.js';
 export { type LoadedModel, loadModelDirectory } from './load-model.js';
 export { type Batch, gatherRows, randomBatch, rangeBatch } from './loop/batches.js';
 export { type EvaluateOptions, evaluateLoss, evaluateLossAsync } from './loop/evaluate.js';
 export type {
   CheckpointEvent,
+  DiagnosticsEvent,
   DoneEvent,
   ErrorEvent,
   EvalEvent,
@@ -42,6 +68,23 @@ export {
   type TrainingSetup,
   type TrainOptions,
 } from './loop/training-run.js';
+export {
+  findLearningRate,
+  type LrFindOptions,
+  type LrFindProgress,
+  type LrFindResult,
+  type LrFindStop,
+} from './lr-find/find-learning-rate.js';
+export { DEFAULT_SMOOTHING, MovingAverage, smoothLosses } from './lr-find/smoothing.js';
+export {
+  type LrFindMark,
+  type LrFindPoint,
+  SUGGESTION_MARGIN_DECADES,
+  smoothedMinimum,
+  steepestDescent,
+  suggestLearningRate,
+} from './lr-find/suggest.js';
+export { MAX_SWEEP_STEPS, sweepLearningRate } from './lr-find/sweep.js';
 export {
   type DataInfo,
   type HyperparameterValue,

@@ -92,6 +92,10 @@ export function registerTrain(
       integerAtLeast(1),
     )
     .option(
+      '--diagnostics',
+      "neural: at each evaluation, record every layer's activation and gradient statistics (mean, std, tanh saturation, histograms) and each parameter's update-to-data ratio on that step's batch into diagnostics.json in the model directory (for makemore plot)",
+    )
+    .option(
       '--resume',
       'neural: continue the checkpoint in --out with its model, data and recipe; --steps, --lr, --lr-decay-at, --eval-every, --batch-size and --weight-decay may change',
     );

@@ -45,6 +45,8 @@ export interface NeuralTrainRequest {
   resume: Checkpoint | null;
   /** Rows of each split the periodic evaluations read (undefined: all). */
   evalRows?: number;
+  /** Record diagnostics at each evaluation into `diagnostics.json` (`--diagnostics`). */
+  diagnostics?: boolean;
   /** Print JSON lines. */
   json: boolean;
   /** No progress bar or progress lines. */
@@ -154,6 +156,7 @@ export async function trainNeural(
       // Frequent step events feed the progress line; in JSON they would flood the output.
       logEvery: request.json ? 100 : 10,
       evalRows: request.evalRows,
+      diagnostics: request.diagnostics ?? false,
     });
     return { done, run, split };
   } finally {

@@ -1,5 +1,11 @@
 import { generate } from '@makemore/sampling';
-import type { StepEvent, TrainingEvent, TrainingRun } from '@makemore/train';
+import {
+  type DiagnosticsEvent,
+  type StepEvent,
+  summarizeDiagnostics,
+  type TrainingEvent,
+  type TrainingRun,
+} from '@makemore/train';
 import {
   type CommandContext,
   countOf,
@@ -87,7 +93,10 @@ export function createReporter(
   return {
     async onEvent(event) {
       if (options.json) {
-        if (event.event !== 'done') writeJsonLine(context.stdout, { ...event });
+        // A diagnostics record's histograms would make a line of many kilobytes; diagnostics.json has them.
+        if (event.event === 'diagnostics') {
+          writeJsonLine(context.stdout, { event: 'diagnostics', ...summarizeDiagnostics(event.record) });
+        } else if (event.event !== 'done') writeJsonLine(context.stdout, { ...event });
         return;
       }
       const out = context.stdout;
@@ -115,6 +124,10 @@ export function createReporter(
           );
           break;
         }
+        case 'diagnostics':
+          progress.stop();
+          out.write(`${diagnosticsLine(event)}\n`);
+          break;
         case 'error':
           progress.stop();
           break;
@@ -132,4 +145,24 @@ export function createReporter(
     },
     stop: () => progress.stop(),
   };
+}
+
+const percent = (fraction: number) => `${(fraction * 100).toFixed(1)}%`;
+
+/**
+ * One line of the part-3 lecture's numbers for a diagnostics event: each tanh layer's saturation
+ * and each weight matrix's update-to-data ratio (log10; the lecture aims for about -3).
+ *
+ * @example `diagnostics at step 1,000: h 4.2% saturated | log10 update/data: C -2.81, W1 -2.95, W2 -2.63`
+ */
+export function diagnosticsLine(event: DiagnosticsEvent): string {
+  const { layers, parameters } = event.record;
+  const saturation = layers
+    .filter((l) => l.saturated !== null)
+    .map((l) => `${l.name} ${percent(l.saturated!)} saturated`);
+  const ratios = parameters
+    .filter((p) => p.shape.length === 2)
+    .map((p) => `${p.name} ${p.updateToData === null ? 'n/a' : p.updateToData.toFixed(2)}`);
+  const parts = [...saturation, ...(ratios.length > 0 ? [`log10 update/data: ${ratios.join(', ')}`] : [])];
+  return `diagnostics at step ${formatCount(event.step)}: ${parts.join(' | ')}`;
 }

@@ -23,7 +23,14 @@ import { loadTrainingData } from './training-data.js';
 
 // Flags that only one family of models understands; giving one to the other is a usage error
 // rather than silently ignored. The count models' options are trainModel's too.
-const NEURAL_ONLY = ['device', 'threads', 'resume', ...RECIPE_FLAGS.map(({ key }) => key), 'evalRows'];
+const NEURAL_ONLY = [
+  'device',
+  'threads',
+  'resume',
+  ...RECIPE_FLAGS.map(({ key }) => key),
+  'evalRows',
+  'diagnostics',
+];
 /** Why each other flag cannot change on resume. */
 const FIXED_ON_RESUME: Record<string, string> = {
   split: "the checkpoint's split decides which items are held out",
@@ -202,6 +209,7 @@ export async function runTrain(
       recipe: recipeOverrides(options),
       split: options.split,
       evalRows: options.evalRows ?? (entry.dataFormat === 'sequence' ? MAKEMORE_EVAL_ROWS : undefined),
+      diagnostics: options.diagnostics ?? false,
     },
     context,
   );

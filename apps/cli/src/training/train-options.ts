@@ -26,6 +26,8 @@ export interface TrainOptions extends DataOptions {
   weightDecay?: number;
   evalEvery?: number;
   evalRows?: number;
+  /** `--diagnostics`: record layer and parameter statistics at each evaluation. */
+  diagnostics?: boolean;
   resume?: boolean;
   /** The hyperparameter flags, derived from the registry (`nEmbd`, `nEmbd2`, ...). */
   [hyperparameter: string]: unknown;

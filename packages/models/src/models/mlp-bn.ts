@@ -24,7 +24,7 @@ export class MLPBatchNorm extends MLP {
 
   /** BatchNorm, then tanh. */
   protected override activate(hpreact: Tensor): Tensor {
-    return this.bn.forward(hpreact).tanh();
+    return this.observe('bn', this.bn.forward(hpreact)).tanh();
   }
 }
 

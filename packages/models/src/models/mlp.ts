@@ -87,7 +87,9 @@ export class MLP extends CharModel {
   logits(x: Tensor): Tensor {
     return tidy(() => {
       const emb = this.C.index(x).reshape(x.shape[0]!, -1); // (B, blockSize · nEmbd)
-      const h = this.activate(emb.matmul(this.W1).add(this.b1)); // (B, nHidden)
+      // Reported to an installed probe (training diagnostics): the lecture's `hpreact` and `h`.
+      const hpreact = this.observe('hpreact', emb.matmul(this.W1).add(this.b1)); // (B, nHidden)
+      const h = this.observe('h', this.activate(hpreact)); // (B, nHidden)
       return h.matmul(this.W2).add(this.b2); // (B, V)
     });
   }

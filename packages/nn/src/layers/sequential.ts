@@ -28,8 +28,9 @@ export class Sequential extends Module implements Layer {
   /** Runs each layer on the previous one's output, freeing intermediates. */
   forward(x: Tensor): Tensor {
     let out = x;
-    for (const layer of this.layers) {
-      const next = layer.forward(out);
+    for (const [i, layer] of this.layers.entries()) {
+      // Named as the layer's tensors are (`0`, `1`, ...), so a probe sees every layer's output.
+      const next = this.observe(String(i), layer.forward(out));
       // A layer may return its input (Dropout in eval mode): free only what is no longer used.
       if (out !== x && next !== out) out.dispose();
       out = next;

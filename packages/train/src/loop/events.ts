@@ -1,4 +1,5 @@
 import type { Hyperparameters, TrainingRecipe } from '@makemore/models';
+import type { DiagnosticsRecord } from '../diagnostics/diagnostics-format.js';
 
 /** Sent once before the first step. */
 export interface StartEvent {
@@ -56,6 +57,18 @@ export interface EvalEvent {
   seconds: number;
 }
 
+/**
+ * Sent just before each `eval` event when `train()` was asked for diagnostics: the statistics of
+ * the layers and parameters on the batch of the step that led to the evaluation.
+ */
+export interface DiagnosticsEvent {
+  event: 'diagnostics';
+  /** Steps completed (the same as the `eval` event's that follows). */
+  step: number;
+  /** What was recorded; also appended to `diagnostics.json` in the checkpoint. */
+  record: DiagnosticsRecord;
+}
+
 /** Sent after the caller's `save` resolved. */
 export interface CheckpointEvent {
   event: 'checkpoint';
@@ -101,4 +114,11 @@ export interface DoneEvent {
  * What the loop reports, as plain JSON-serialisable objects (`JSON.stringify(event)` gives one line of
  * `--json` output). Switch on `event`.
  */
-export type TrainingEvent = StartEvent | StepEvent | EvalEvent | CheckpointEvent | ErrorEvent | DoneEvent;
+export type TrainingEvent =
+  | StartEvent
+  | StepEvent
+  | DiagnosticsEvent
+  | EvalEvent
+  | CheckpointEvent
+  | ErrorEvent
+  | DoneEvent;

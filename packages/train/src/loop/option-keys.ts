@@ -18,7 +18,15 @@ export const SETUP_KEYS = [
 export const RESUME_KEYS = ['split', 'data', 'recipe'] as const;
 
 /** The keys of `TrainOptions` (the options of `TrainingRun.train`). */
-export const TRAIN_KEYS = ['onEvent', 'save', 'signal', 'logEvery', 'evalRows', 'now'] as const;
+export const TRAIN_KEYS = [
+  'onEvent',
+  'save',
+  'signal',
+  'logEvery',
+  'evalRows',
+  'diagnostics',
+  'now',
+] as const;
 
 /** Where a misplaced key belongs, so the message can say so. */
 export interface OptionHome {

@@ -16,6 +16,16 @@ import { clipGradNorm, type FloatDType, type LrSchedule, learningRateAt, type Op
 import type { LanguageModel } from '@makemore/sampling';
 import { Generator, keep, tidy } from '@makemore/tensor';
 import { configHyperparameters } from '../config-hyperparameters.js';
+import {
+  DIAGNOSTICS_FILE,
+  DIAGNOSTICS_FORMAT,
+  DIAGNOSTICS_VERSION,
+  type DiagnosticsRecord,
+  encodeDiagnostics,
+  parseDiagnostics,
+  SATURATION_THRESHOLD,
+} from '../diagnostics/diagnostics-format.js';
+import { type DiagnosticsRecorder, startDiagnostics } from '../diagnostics/recorder.js';
 import { checkFileMap } from '../file-map.js';
 import { type DataInfo, MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelConfig } from '../model-config.js';
 import { checkConfigForWrite } from '../model-directory.js';
@@ -83,6 +93,13 @@ export interface TrainOptions {
   logEvery?: number | undefined;
   /** Rows of each split evaluated at the periodic evaluations (default all); the final one uses all. */
   evalRows?: number | undefined;
+  /**
+   * Record the layers' activation and gradient statistics and the parameters' update-to-data ratios
+   * on the batch of every step that ends in an evaluation (default false): each record is sent as a
+   * `diagnostics` event before the `eval` event and saved as `diagnostics.json` with the checkpoint.
+   * Other steps cost nothing extra.
+   */
+  diagnostics?: boolean | undefined;
   /** Clock in milliseconds (default `performance.now`), for tests. */
   now?: (() => number) | undefined;
 }
@@ -91,6 +108,8 @@ interface RunState {
   step: number;
   best: { step: number; loss: number; weights: Map<string, StoredTensor> } | null;
   history: TrainingState['history'];
+  /** Diagnostics recorded so far (a resumed run's earlier ones first); saved when there are any. */
+  diagnostics: DiagnosticsRecord[];
 }
 
 /**
@@ -194,7 +213,7 @@ export class TrainingRun {
     optimizer: ReturnType<Optimizer['stateDict']>,
     optimizerTensors: Map<string, StoredTensor>,
   ): Map<string, Uint8Array> {
-    return encodeRunCheckpoint({
+    const files = encodeRunCheckpoint({
       config: this.modelConfig(),
       step: this.#state.step,
       seed: this.seed,
@@ -207,6 +226,19 @@ export class TrainingRun {
       best: this.#state.best,
       history: this.#state.history,
     });
+    if (this.#state.diagnostics.length > 0) {
+      files.set(
+        DIAGNOSTICS_FILE,
+        encodeDiagnostics({
+          format: DIAGNOSTICS_FORMAT,
+          formatVersion: DIAGNOSTICS_VERSION,
+          model: this.entry.name,
+          saturationThreshold: SATURATION_THRESHOLD,
+          records: this.#state.diagnostics,
+        }),
+      );
+    }
+    return files;
   }
 
   /**
@@ -280,6 +312,7 @@ export class TrainingRun {
           return { x: keep(b.x), y: keep(b.y) };
         })
       : null;
+    const evaluates = (step: number) => step % this.recipe.evalEvery === 0 || step === this.recipe.steps;
     let cancelled = false;
     let lastYield = now();
     try {
@@ -290,10 +323,17 @@ export class TrainingRun {
           break;
         }
         const lr = this.learningRate();
-        const loss = await this.#step(lr, fullBatch);
+        // Diagnostics watch only the steps that end in an evaluation: the others run as without them.
+        const recorder =
+          options.diagnostics && evaluates(this.#state.step + 1) ? startDiagnostics(this.model) : null;
+        const { loss, record } = await this.#step(lr, fullBatch, recorder);
         if (!Number.isFinite(loss)) await fail('training loss', loss);
         this.#state.step++;
         const step = this.#state.step;
+        if (record) {
+          this.#state.diagnostics.push(record);
+          await emit({ event: 'diagnostics', step, record });
+        }
         // The checkpoint's loss history keeps its own spacing, whatever the caller's event rate.
         if (step % HISTORY_EVERY === 0 || step === this.recipe.steps) {
           this.#state.history.losses.push([step, loss]);
@@ -301,7 +341,7 @@ export class TrainingRun {
         if (step % logEvery === 0 || step === this.recipe.steps) {
           await emit({ event: 'step', step, loss, lr, seconds: seconds(), stepsPerSecond: stepsPerSecond() });
         }
-        if (step % this.recipe.evalEvery === 0 || step === this.recipe.steps) {
+        if (evaluates(step)) {
           await evaluate();
           await save(step === this.recipe.steps ? 'end' : 'eval');
         }
@@ -349,29 +389,41 @@ export class TrainingRun {
   }
 
   /**
-   * One optimisation step; returns the batch loss. The loss is read with `await data()`, the one
-   * readback every backend has (WebGPU reads back only asynchronously).
+   * One optimisation step; returns the batch loss, and what `recorder` (already watching the model)
+   * recorded of the step, after clipping and before the update. The loss is read with `await data()`,
+   * the one readback every backend has (WebGPU reads back only asynchronously).
    */
-  async #step(lr: number, fullBatch: Batch | null): Promise<number> {
+  async #step(
+    lr: number,
+    fullBatch: Batch | null,
+    recorder: DiagnosticsRecorder | null,
+  ): Promise<{ loss: number; record: DiagnosticsRecord | null }> {
     this.optimizer.lr = lr;
-    const l = tidy(() => {
-      const { x, y } = fullBatch ?? randomBatch(this.#train, this.recipe.batchSize, this.generator);
-      const l = this.model.loss(x, y);
-      this.optimizer.zeroGrad();
-      l.backward();
-      return l;
-    });
     let loss: number;
+    let record: DiagnosticsRecord | null = null;
     try {
-      loss = (await l.data())[0]!;
+      const l = tidy(() => {
+        const { x, y } = fullBatch ?? randomBatch(this.#train, this.recipe.batchSize, this.generator);
+        const l = this.model.loss(x, y);
+        this.optimizer.zeroGrad();
+        l.backward();
+        return l;
+      });
+      try {
+        loss = (await l.data())[0]!;
+      } finally {
+        l.dispose();
+      }
+      if (!Number.isFinite(loss)) return { loss, record };
+      if (this.gradClip !== null) clipGradNorm(this.model.parameters(), this.gradClip);
+      record = (await recorder?.finish({ step: this.#state.step + 1, lr, loss })) ?? null;
     } finally {
-      l.dispose();
+      // Frees what the recorder kept when the step failed; after finish() it has nothing left.
+      recorder?.cancel();
     }
-    if (!Number.isFinite(loss)) return loss;
-    if (this.gradClip !== null) clipGradNorm(this.model.parameters(), this.gradClip);
     this.optimizer.step();
     this.optimizer.zeroGrad();
-    return loss;
+    return { loss, record };
   }
 
   /**
@@ -457,7 +509,7 @@ export function createTrainingRun(setup: TrainingSetup): TrainingRun {
     gradClip,
     generator,
     setup.split,
-    { step: 0, best: null, history: { losses: [], evals: [] } },
+    { step: 0, best: null, history: { losses: [], evals: [] }, diagnostics: [] },
     false,
   );
   // Fail now, not at the first checkpoint, when the config would not load again (e.g. bad `data`).
@@ -520,7 +572,14 @@ export function resumeTrainingRun(
       step: state.step,
       best: state.best ? { ...state.best, weights: checkpoint.weights } : null,
       history: state.history,
+      diagnostics: resumedDiagnostics(files),
     },
     true,
   );
+}
+
+/** The records of the checkpoint's `diagnostics.json`, if it has one, so a resumed run appends to them. */
+function resumedDiagnostics(files: ReadonlyMap<string, Uint8Array>): DiagnosticsRecord[] {
+  const bytes = files.get(DIAGNOSTICS_FILE);
+  return bytes === undefined ? [] : parseDiagnostics(bytes).records;
 }
