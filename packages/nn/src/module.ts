@@ -126,6 +126,9 @@ export abstract class Module {
    * every output a module reports with {@link Module.observe} goes through it, named by its dotted
    * path from this module. Without a probe, observing costs one null check.
    *
+   * @param probe - the probe, or null to remove it
+   * @param prefix - this module's dotted path from where the probe was installed (`''` there; the
+   *   recursion passes `bn.` and the like to children)
    * @returns this module
    * @example
    * ```ts
@@ -140,15 +143,11 @@ export abstract class Module {
    * net.setProbe(null);
    * ```
    */
-  setProbe(probe: ActivationProbe | null): this {
-    this.#installProbe(probe, '');
-    return this;
-  }
-
-  #installProbe(probe: ActivationProbe | null, prefix: string): void {
+  setProbe(probe: ActivationProbe | null, prefix = ''): this {
     this.#probe = probe;
     this.#probePrefix = prefix;
-    for (const [name, child] of this.#children) child.#installProbe(probe, `${prefix}${name}.`);
+    for (const [name, child] of this.#children) child.setProbe(probe, `${prefix}${name}.`);
+    return this;
   }
 
   /**
@@ -160,7 +159,7 @@ export abstract class Module {
    * @param output - the output
    */
   protected observe(name: string, output: Tensor): Tensor {
-    return this.#probe === null ? output : this.#probe.observe(this.#probePrefix + name, output);
+    return this.#probe?.observe(this.#probePrefix + name, output) ?? output;
   }
 
   /** Sets training mode (`true`) or evaluation mode on this module and all descendants. */
