@@ -1,7 +1,8 @@
 /**
  * `@makemore/models`: the registry of makemore's neural models — bigram-nn, mlp, mlp-bn, wavenet,
- * rnn, gru, lstm, bow and transformer — each with its source, parameter count, default hyperparameters,
- * default training recipe and data format, and an adapter to `@makemore/sampling`'s `LanguageModel`.
+ * rnn, gru, lstm, bow and transformer — each with its parameter count, default hyperparameters,
+ * default training recipe and data format, and an adapter to `@makemore/sampling`'s `LanguageModel`;
+ * their titles, sources and hyperparameters' help are apart, in `MODEL_DOCS`.
  *
  * @packageDocumentation
  */
@@ -16,6 +17,7 @@ export {
 export { describeRange, inRange } from './hyperparameter-range.js';
 export { type ResolveContext, resolveHyperparameters } from './hyperparameters.js';
 export { asLanguageModel, withEvalMode } from './language-model.js';
+export { getModelDocs, MODEL_DOCS, type ModelDocs } from './model-docs.js';
 export type {
   HyperparameterSpec,
   HyperparameterSpecs,

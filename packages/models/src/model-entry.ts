@@ -69,9 +69,10 @@ export interface PublishedParameterCount<H extends Hyperparameters = Hyperparame
 }
 
 /**
- * One hyperparameter, declared once: its type, default, range and help. Everything that takes or shows
- * a hyperparameter reads this: {@link resolveHyperparameters} checks values against the range, and the
- * CLI's flags and `--help`, the loading of a model directory and the docs' model table follow it.
+ * One hyperparameter, declared once: its type, default and range. Everything that takes or shows a
+ * hyperparameter reads this: {@link resolveHyperparameters} checks values against the range, and the
+ * CLI's flags and `--help`, the loading of a model directory and the docs' model table follow it. What
+ * it controls, the help of its flag, is in {@link MODEL_DOCS}, which loading a model never needs.
  */
 export interface HyperparameterSpec {
   /** `'int'` (a whole number) or `'number'`. */
@@ -89,8 +90,6 @@ export interface HyperparameterSpec {
    * length + 1, makemore's `max_word_length + 1`, which {@link resolveHyperparameters} fills in.
    */
   readonly fromData?: boolean | undefined;
-  /** What it controls: the help of its flag and of the docs. */
-  readonly description: string;
 }
 
 /** The hyperparameters of one model by name, each with its {@link HyperparameterSpec}. */
@@ -104,20 +103,18 @@ export type HyperparameterValues<S extends HyperparameterSpecs> = { -readonly [K
 
 /**
  * One model type in the {@link MODEL_REGISTRY}, typed by its hyperparameters `H` (such as
- * {@link MlpHyperparameters}). The registry lists entries in the erased form `ModelEntry`, whose
- * hyperparameters are any {@link Hyperparameters}; {@link resolveHyperparameters} of a typed entry
- * returns its typed object.
+ * {@link MlpHyperparameters}): what building, training and loading the model need. The registry lists
+ * entries in the erased form `ModelEntry`, whose hyperparameters are any {@link Hyperparameters};
+ * {@link resolveHyperparameters} of a typed entry returns its typed object. Its title, source and
+ * hyperparameters' help are in {@link MODEL_DOCS} ({@link getModelDocs}), so that a page that only
+ * loads a model and samples does not carry them.
  */
 export interface ModelEntry<H extends Hyperparameters = Hyperparameters> {
   /** Registry name, e.g. `mlp`. */
   readonly name: string;
-  /** One line for `--help` and the docs. */
-  readonly title: string;
-  /** Where the architecture comes from (lecture, paper, makemore). */
-  readonly source: string;
   /** How the model reads data. */
   readonly dataFormat: DataFormat;
-  /** Each hyperparameter with its type, default, range and help. */
+  /** Each hyperparameter with its type, default and range. */
   readonly hyperparameters: { readonly [K in keyof H]: HyperparameterSpec };
   /** The default training recipe. */
   readonly recipe: Readonly<TrainingRecipe>;

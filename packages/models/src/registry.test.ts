@@ -31,14 +31,8 @@ describe('MODEL_REGISTRY', () => {
     }
   });
 
-  it('documents a source, a title, a recipe and hyperparameters for every model', () => {
-    for (const entry of MODEL_REGISTRY.values()) {
-      expect(entry.source.length).toBeGreaterThan(10);
-      expect(entry.title.length).toBeGreaterThan(5);
-      expect(entry.recipe.steps).toBeGreaterThan(0);
-      for (const spec of Object.values(entry.hyperparameters))
-        expect(spec.description.length).toBeGreaterThan(3);
-    }
+  it('has a recipe for every model', () => {
+    for (const entry of MODEL_REGISTRY.values()) expect(entry.recipe.steps).toBeGreaterThan(0);
   });
 
   it.each([
@@ -166,15 +160,9 @@ describe('resolveHyperparameters', () => {
     expect(phrase(getModelEntry('gru').hyperparameters['blockSize']!)).toBe(
       'a non-negative integer (0: the longest item + 1)',
     );
-    expect(phrase({ type: 'int', default: 2, min: 1, max: 8, description: 'x' })).toBe(
-      'an integer from 1 to 8',
-    );
-    expect(phrase({ type: 'int', default: 3, min: 1, values: [1, 3, 5], description: 'x' })).toBe(
-      'one of 1, 3, 5',
-    );
-    expect(phrase({ type: 'number', default: 1, min: 0.5, description: 'x' })).toBe(
-      'a number of at least 0.5',
-    );
+    expect(phrase({ type: 'int', default: 2, min: 1, max: 8 })).toBe('an integer from 1 to 8');
+    expect(phrase({ type: 'int', default: 3, min: 1, values: [1, 3, 5] })).toBe('one of 1, 3, 5');
+    expect(phrase({ type: 'number', default: 1, min: 0.5 })).toBe('a number of at least 0.5');
   });
 
   it('rejects a wavenet block size that is not a power of 2 and heads that do not divide', () => {

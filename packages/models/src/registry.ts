@@ -17,7 +17,7 @@ import { wavenet } from './models/wavenet.js';
  *
  * @example
  * ```ts
- * for (const [name, entry] of MODEL_REGISTRY) console.log(name, entry.title);
+ * for (const [name, entry] of MODEL_REGISTRY) console.log(name, entry.recipe.steps);
  * ```
  */
 export const MODEL_REGISTRY: ReadonlyMap<string, ModelEntry> = new Map(

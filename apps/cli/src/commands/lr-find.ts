@@ -1,10 +1,9 @@
-import type { ModelEntry } from '@makemore/models';
 import { type Command, InvalidArgumentError } from 'commander';
 import type { DataOptions } from '../common-options.js';
 import { addDataOptions } from '../common-options.js';
 import { integerAtLeast, numberAbove, parseSeed } from '../options.js';
 import type { CommandContext } from '../output.js';
-import { hyperparameterOptions } from '../training/model-flags.js';
+import { type DocumentedEntry, hyperparameterOptions } from '../training/model-flags.js';
 import { DEFAULT_SEED } from './train.js';
 
 /** The options of `makemore lr-find`, as commander parses them. */
@@ -50,7 +49,7 @@ export async function registerLrFind(
   context: CommandContext,
   argv: readonly string[],
 ): Promise<void> {
-  const models: readonly ModelEntry[] = argv.includes('lr-find')
+  const models: readonly DocumentedEntry[] = argv.includes('lr-find')
     ? (await import('../training/registry-entries.js')).registryEntries()
     : [];
   const command = program

@@ -1,11 +1,10 @@
 import { SPLIT_SCHEMES } from '@makemore/data';
-import type { ModelEntry } from '@makemore/models';
 import { type Command, Option } from 'commander';
 import { addDataOptions, layoutOption } from '../common-options.js';
 import { DEFAULT_NGRAM_ORDER } from '../count-model-names.js';
 import { integerAtLeast, numberAtLeast, parseSeed } from '../options.js';
 import type { CommandContext } from '../output.js';
-import { flagOf, hyperparameterOptions, modelsHelp } from '../training/model-flags.js';
+import { type DocumentedEntry, flagOf, hyperparameterOptions, modelsHelp } from '../training/model-flags.js';
 import { RECIPE_FLAGS } from '../training/recipe-flags.js';
 import type { TrainOptions } from '../training/train-options.js';
 
@@ -19,13 +18,13 @@ export const DEFAULT_SEED = 3407;
  *
  * @param program - the root command
  * @param context - streams, environment and the interrupt signal
- * @param models - the registry's entries, loaded only when the command line names `train`: they give
- *   the hyperparameter flags and the model list of the help
+ * @param models - the registry's entries with their docs, loaded only when the command line names
+ *   `train`: they give the hyperparameter flags and the model list of the help
  */
 export function registerTrain(
   program: Command,
   context: CommandContext,
-  models: readonly ModelEntry[] = [],
+  models: readonly DocumentedEntry[] = [],
 ): void {
   const command = program
     .command('train')

@@ -1,8 +1,14 @@
-import type { HyperparameterSpec, ModelEntry } from '@makemore/models';
+import type { HyperparameterSpec, ModelDocs, ModelEntry } from '@makemore/models';
 import { Option } from 'commander';
 import { COUNT_BIGRAM, COUNT_NGRAM, DEFAULT_NGRAM_ORDER } from '../count-model-names.js';
 import { integerAtLeast, numberAtLeast } from '../options.js';
 import { formatCount } from '../output.js';
+
+/**
+ * A registry entry with its docs (`getModelDocs`): the flags come from the entry, their help and the
+ * models' lines of `--help` from the docs.
+ */
+export type DocumentedEntry = ModelEntry & { readonly docs: ModelDocs };
 
 /** A hyperparameter flag of `train`, derived from the registry's schemas. */
 export interface HyperparameterFlag {
@@ -47,16 +53,19 @@ function parserOf(specs: readonly HyperparameterSpec[]): (raw: string) => number
 
 /**
  * The commander options for {@link hyperparameterFlags}, parsed as their specs say (see
- * {@link parserOf}); the help names the models that take each.
+ * {@link parserOf}); the help names the models that take each and says what it controls (in the
+ * first such model's words).
  *
- * @param entries - the registry's entries
+ * @param entries - the registry's entries with their docs
  */
-export function hyperparameterOptions(entries: readonly ModelEntry[]): Option[] {
+export function hyperparameterOptions(entries: readonly DocumentedEntry[]): Option[] {
   return hyperparameterFlags(entries).map(({ key, flag, models }) => {
-    const specs = entries.flatMap((entry) => entry.hyperparameters[key] ?? []);
-    return new Option(`${flag} <n>`, `${models.join(', ')}: ${specs[0]!.description}`).argParser(
-      parserOf(specs),
-    );
+    const taking = entries.filter((entry) => key in entry.hyperparameters);
+    const specs = taking.map((entry) => entry.hyperparameters[key]!);
+    return new Option(
+      `${flag} <n>`,
+      `${models.join(', ')}: ${taking[0]!.docs.hyperparameters[key]}`,
+    ).argParser(parserOf(specs));
   });
 }
 
@@ -64,9 +73,9 @@ export function hyperparameterOptions(entries: readonly ModelEntry[]): Option[] 
  * The `Models:` section of `train --help`: each model with what it is, its hyperparameters and
  * their defaults, and its recipe's defaults.
  *
- * @param entries - the registry's entries
+ * @param entries - the registry's entries with their docs
  */
-export function modelsHelp(entries: readonly ModelEntry[]): string {
+export function modelsHelp(entries: readonly DocumentedEntry[]): string {
   const lines = [
     `  ${COUNT_BIGRAM}: count-based bigram with add-alpha smoothing (lecture 1)`,
     '    --smoothing 1, --layout shared, --split none',
@@ -80,7 +89,7 @@ export function modelsHelp(entries: readonly ModelEntry[]): string {
     );
     const r = entry.recipe;
     lines.push(
-      `  ${entry.name}: ${entry.title}`,
+      `  ${entry.name}: ${entry.docs.title}`,
       `    ${hyper.join(', ')}`,
       `    --steps ${formatCount(r.steps)}, --batch-size ${r.batchSize === 0 ? 'full' : r.batchSize}, --lr ${r.lr}` +
         `${r.lrDecayAt === null ? '' : `, --lr-decay-at ${formatCount(r.lrDecayAt)}`}, --eval-every ${formatCount(r.evalEvery)}, ` +

@@ -5,7 +5,7 @@ import type { HyperparameterValues, ModelContext, ModelEntry } from '../model-en
 
 /** Hyperparameters of {@link bigramNN}. */
 export const bigramNNHyperparameters = {
-  regularization: { type: 'number', default: 0.01, min: 0, description: 'weight of mean(W²) in the loss' },
+  regularization: { type: 'number', default: 0.01, min: 0 },
 } as const;
 
 /** The hyperparameters of {@link bigramNN}: `regularization`. */
@@ -47,8 +47,6 @@ export class BigramNN extends CharModel {
 /** Registry entry of {@link BigramNN}. */
 export const bigramNN: ModelEntry<BigramNNHyperparameters> = {
   name: 'bigram-nn',
-  title: 'Neural bigram: one-hot × W with an L2 term',
-  source: 'makemore lecture 1 ("The spelled-out intro to language modeling"), second half',
   dataFormat: 'window',
   hyperparameters: bigramNNHyperparameters,
   recipe: {

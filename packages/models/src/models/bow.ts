@@ -8,8 +8,8 @@ import { positiveInteger, SEQUENCE_BLOCK_SIZE } from './shared-hyperparameters.j
 /** Hyperparameters of {@link bow}. */
 export const bowHyperparameters = {
   blockSize: SEQUENCE_BLOCK_SIZE,
-  nEmbd: positiveInteger(64, 'size of each token and position embedding'),
-  nEmbd2: positiveInteger(64, "width of the block's MLP hidden layer"),
+  nEmbd: positiveInteger(64),
+  nEmbd2: positiveInteger(64),
 } as const;
 
 /** The hyperparameters of {@link bow}: `blockSize`, `nEmbd`, `nEmbd2`. */
@@ -56,8 +56,6 @@ export class BoW extends PositionalModel {
 /** Registry entry of {@link BoW}. */
 export const bow: ModelEntry<BoWHyperparameters> = {
   name: 'bow',
-  title: 'Causal bag of words (makemore)',
-  source: 'karpathy/makemore makemore.py, class BoW with BoWBlock and CausalBoW',
   dataFormat: 'sequence',
   hyperparameters: bowHyperparameters,
   recipe: MAKEMORE_RECIPE,

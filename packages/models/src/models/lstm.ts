@@ -40,8 +40,6 @@ export class LSTMModel extends RecurrentNetwork<LSTMState, LSTMCell> {
 /** Registry entry of {@link LSTMModel}. */
 export const lstm: ModelEntry<RecurrentHyperparameters> = {
   name: 'lstm',
-  title: 'Long short-term memory network (makemore RNN with an LSTM cell)',
-  source: 'karpathy/makemore makemore.py, class RNN with torch.nn.LSTMCell; Hochreiter & Schmidhuber 1997',
   dataFormat: 'sequence',
   hyperparameters: recurrentHyperparameters,
   recipe: MAKEMORE_RECIPE,

@@ -32,9 +32,6 @@ export class MLPBatchNorm extends MLP {
 export const mlpBn: ModelEntry<MlpHyperparameters> = {
   ...mlp,
   name: 'mlp-bn',
-  title: 'MLP with Kaiming init and BatchNorm',
-  source:
-    'makemore lecture 3 ("Building makemore Part 3: Activations & Gradients, BatchNorm"); Ioffe & Szegedy 2015',
   // The part-2 MLP's parameters plus BatchNorm's gain and bias.
   parameterCount: (h, V) => mlp.parameterCount(h, V) + 2 * h.nHidden,
   create: (h, context) => new MLPBatchNorm(h, context),

@@ -8,9 +8,9 @@ import { positiveInteger } from './shared-hyperparameters.js';
 
 /** Hyperparameters of the lectures' window MLP ({@link mlp} and {@link mlpBn}). */
 export const mlpHyperparameters = {
-  blockSize: positiveInteger(3, 'context length: how many previous characters the model sees'),
-  nEmbd: positiveInteger(10, 'size of each character embedding'),
-  nHidden: positiveInteger(200, 'units in the tanh hidden layer'),
+  blockSize: positiveInteger(3),
+  nEmbd: positiveInteger(10),
+  nHidden: positiveInteger(200),
 } as const;
 
 /** The hyperparameters of {@link mlp} and {@link mlpBn}: `blockSize`, `nEmbd`, `nHidden`. */
@@ -98,8 +98,6 @@ export class MLP extends CharModel {
 /** Registry entry of {@link MLP}. */
 export const mlp: ModelEntry<MlpHyperparameters> = {
   name: 'mlp',
-  title: 'MLP of Bengio et al. 2003 over a window of characters',
-  source: 'makemore lecture 2 ("Building makemore Part 2: MLP"); Bengio et al., JMLR 2003',
   dataFormat: 'window',
   hyperparameters: mlpHyperparameters,
   recipe: LECTURE_RECIPE,

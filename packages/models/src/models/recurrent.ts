@@ -11,8 +11,8 @@ export type CellType = 'rnn' | 'gru';
 /** Hyperparameters of makemore's `RNN` class, whichever cell it runs (rnn, gru, lstm). */
 export const recurrentHyperparameters = {
   blockSize: SEQUENCE_BLOCK_SIZE,
-  nEmbd: positiveInteger(64, 'size of each token embedding'),
-  nEmbd2: positiveInteger(64, 'size of the hidden state'),
+  nEmbd: positiveInteger(64),
+  nEmbd2: positiveInteger(64),
 } as const;
 
 /** The hyperparameters of {@link rnn}, {@link gru} and {@link lstm}: `blockSize`, `nEmbd`, `nEmbd2`. */
@@ -118,14 +118,10 @@ export class RecurrentModel extends RecurrentNetwork<Tensor, RecurrentCell> {
  * The registry entry of makemore's `RNN` class with the cell `cellType`, whose gates each hold
  * `(nEmbd + nEmbd2) · nEmbd2` weights and `nEmbd2` biases (one gate for the RNN, three for the GRU).
  */
-function recurrentEntry(
-  cellType: CellType,
-  about: Pick<ModelEntry, 'title' | 'source'>,
-): ModelEntry<RecurrentHyperparameters> {
+function recurrentEntry(cellType: CellType): ModelEntry<RecurrentHyperparameters> {
   const gates = cellType === 'rnn' ? 1 : 3;
   return {
     name: cellType,
-    ...about,
     dataFormat: 'sequence',
     hyperparameters: recurrentHyperparameters,
     recipe: MAKEMORE_RECIPE,
@@ -136,13 +132,7 @@ function recurrentEntry(
 }
 
 /** Registry entry of the vanilla RNN. */
-export const rnn: ModelEntry<RecurrentHyperparameters> = recurrentEntry('rnn', {
-  title: 'Vanilla recurrent network (makemore)',
-  source: 'karpathy/makemore makemore.py, class RNN with RNNCell; Mikolov et al. 2010',
-});
+export const rnn: ModelEntry<RecurrentHyperparameters> = recurrentEntry('rnn');
 
 /** Registry entry of the GRU. */
-export const gru: ModelEntry<RecurrentHyperparameters> = recurrentEntry('gru', {
-  title: 'Gated recurrent unit network (makemore)',
-  source: 'karpathy/makemore makemore.py, class RNN with GRUCell; Cho et al. 2014',
-});
+export const gru: ModelEntry<RecurrentHyperparameters> = recurrentEntry('gru');

@@ -4,10 +4,9 @@ import type { HyperparameterSpec } from '../model-entry.js';
  * A size (embedding width, hidden units, layers, heads): a positive integer.
  *
  * @param defaultValue - the lecture's or makemore's value
- * @param description - what it sizes, for the help
  */
-export function positiveInteger(defaultValue: number, description: string): HyperparameterSpec {
-  return { type: 'int', default: defaultValue, min: 1, description };
+export function positiveInteger(defaultValue: number): HyperparameterSpec {
+  return { type: 'int', default: defaultValue, min: 1 };
 }
 
 /**
@@ -19,7 +18,6 @@ export const SEQUENCE_BLOCK_SIZE: HyperparameterSpec = {
   default: 0,
   min: 0,
   fromData: true,
-  description: 'longest sequence; 0 = longest item + 1 (makemore)',
 };
 
 /**
@@ -27,12 +25,7 @@ export const SEQUENCE_BLOCK_SIZE: HyperparameterSpec = {
  *
  * @param defaultValue - the lecture's or makemore's value, one of `values`
  * @param values - the allowed values, in increasing order
- * @param description - what it controls, for the help
  */
-export function oneOf(
-  defaultValue: number,
-  values: readonly number[],
-  description: string,
-): HyperparameterSpec {
-  return { type: 'int', default: defaultValue, min: values[0]!, max: values.at(-1)!, values, description };
+export function oneOf(defaultValue: number, values: readonly number[]): HyperparameterSpec {
+  return { type: 'int', default: defaultValue, min: values[0]!, max: values.at(-1)!, values };
 }

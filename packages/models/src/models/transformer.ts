@@ -9,9 +9,9 @@ import { positiveInteger, SEQUENCE_BLOCK_SIZE } from './shared-hyperparameters.j
 /** Hyperparameters of {@link transformer}. */
 export const transformerHyperparameters = {
   blockSize: SEQUENCE_BLOCK_SIZE,
-  nLayer: positiveInteger(4, 'number of blocks'),
-  nHead: positiveInteger(4, 'attention heads per block (must divide nEmbd)'),
-  nEmbd: positiveInteger(64, 'width of the residual stream'),
+  nLayer: positiveInteger(4),
+  nHead: positiveInteger(4),
+  nEmbd: positiveInteger(64),
 } as const;
 
 /** The hyperparameters of {@link transformer}: `blockSize`, `nLayer`, `nHead`, `nEmbd`. */
@@ -66,8 +66,6 @@ export class Transformer extends PositionalModel {
 /** Registry entry of {@link Transformer}. */
 export const transformer: ModelEntry<TransformerHyperparameters> = {
   name: 'transformer',
-  title: 'Transformer (makemore, GPT-2 style)',
-  source: 'karpathy/makemore makemore.py, class Transformer; Vaswani et al. 2017, Radford et al. 2019',
   dataFormat: 'sequence',
   hyperparameters: transformerHyperparameters,
   recipe: MAKEMORE_RECIPE,

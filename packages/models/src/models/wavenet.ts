@@ -19,10 +19,9 @@ export const wavenetHyperparameters = {
   blockSize: oneOf(
     8,
     Array.from({ length: 10 }, (_, i) => 2 ** (i + 1)),
-    'context length, a power of 2 (one fusing level per doubling)',
   ),
-  nEmbd: positiveInteger(24, 'size of each character embedding'),
-  nHidden: positiveInteger(128, 'units in each hidden layer'),
+  nEmbd: positiveInteger(24),
+  nHidden: positiveInteger(128),
 } as const;
 
 /** The hyperparameters of {@link wavenet}: `blockSize`, `nEmbd`, `nHidden`. */
@@ -87,8 +86,6 @@ export class WaveNet extends CharModel {
 /** Registry entry of {@link WaveNet}. */
 export const wavenet: ModelEntry<WaveNetHyperparameters> = {
   name: 'wavenet',
-  title: 'WaveNet-style hierarchical MLP (FlattenConsecutive(2) ×3)',
-  source: 'makemore lecture 5 ("Building makemore Part 5: Building a WaveNet"); van den Oord et al. 2016',
   dataFormat: 'window',
   hyperparameters: wavenetHyperparameters,
   // Lecture 5 decays the learning rate later, at 150,000 steps.

@@ -1,4 +1,4 @@
-import { getModelEntry } from '@makemore/models';
+import { getModelDocs, getModelEntry } from '@makemore/models';
 import { describe, expect, it } from 'vitest';
 import {
   defaultHyperparameters,
@@ -8,16 +8,21 @@ import {
 
 describe('hyperparameterFields', () => {
   it('makes integer number inputs from the mlp spec, with the help and range as the title', () => {
-    const fields = hyperparameterFields(getModelEntry('mlp').hyperparameters);
+    const fields = hyperparameterFields(
+      getModelEntry('mlp').hyperparameters,
+      getModelDocs('mlp').hyperparameters,
+    );
     const nHidden = fields.find((f) => f.name === 'nHidden');
     expect(nHidden).toMatchObject({ kind: 'number', step: '1', min: 1, options: [] });
     expect(nHidden?.help).toContain('a positive integer');
+    expect(nHidden?.help).toBe('units in the tanh hidden layer (a positive integer)');
   });
 
   it("makes a select of wavenet's power-of-2 block sizes", () => {
-    const blockSize = hyperparameterFields(getModelEntry('wavenet').hyperparameters).find(
-      (f) => f.name === 'blockSize',
-    );
+    const blockSize = hyperparameterFields(
+      getModelEntry('wavenet').hyperparameters,
+      getModelDocs('wavenet').hyperparameters,
+    ).find((f) => f.name === 'blockSize');
     expect(blockSize?.kind).toBe('select');
     expect(blockSize?.options).toContain(blockSize?.default);
   });

@@ -16,18 +16,22 @@ export interface HyperparameterField {
   step: '1' | 'any';
   /** The select's options (empty for a number input). */
   options: readonly number[];
-  /** The spec's help and its range in words, for the label's title. */
+  /** What it controls and its range in words, for the label's title. */
   help: string;
 }
 
 /**
  * The form fields of a model's hyperparameters, in the spec's order: the same schema the CLI turns
- * into flags, so the page and `makemore train --help` agree on names, defaults and ranges.
+ * into flags, so the page and `makemore train --help` agree on names, defaults, ranges and help.
  *
  * @param specs - the registry entry's `hyperparameters`
+ * @param help - what each hyperparameter controls (the model's docs, `getModelDocs(name).hyperparameters`)
  * @returns one field per hyperparameter
  */
-export function hyperparameterFields(specs: HyperparameterSpecs): HyperparameterField[] {
+export function hyperparameterFields(
+  specs: HyperparameterSpecs,
+  help: Readonly<Record<string, string>>,
+): HyperparameterField[] {
   return Object.entries(specs).map(([name, spec]) => ({
     name,
     kind: spec.values === undefined ? 'number' : 'select',
@@ -36,7 +40,7 @@ export function hyperparameterFields(specs: HyperparameterSpecs): Hyperparameter
     max: spec.max,
     step: spec.type === 'int' ? '1' : 'any',
     options: spec.values ?? [],
-    help: `${spec.description} (${describeRange(spec)})`,
+    help: `${help[name]} (${describeRange(spec)})`,
   }));
 }
 

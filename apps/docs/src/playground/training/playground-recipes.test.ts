@@ -1,6 +1,7 @@
-import { getModelEntry, inRange, listModels } from '@makemore/models';
+import { getModelDocs, getModelEntry, inRange, listModels } from '@makemore/models';
 import { describe, expect, test } from 'vitest';
 import {
+  hyperparameterHelp,
   hyperparameterSpecs,
   isCountedModel,
   LECTURE_LOSSES,
@@ -30,6 +31,22 @@ describe('playgroundModels', () => {
     expect(Object.keys(hyperparameterSpecs('bigram'))).toEqual(['smoothing']);
     expect(hyperparameterSpecs('mlp')).toBe(getModelEntry('mlp').hyperparameters);
     expect(() => hyperparameterSpecs('nope')).toThrow(/There is no model called 'nope'/);
+  });
+
+  test('every model has help for each of its hyperparameters', () => {
+    for (const { name } of playgroundModels()) {
+      const help = hyperparameterHelp(name);
+      expect(Object.keys(help), name).toEqual(Object.keys(hyperparameterSpecs(name)));
+      for (const text of Object.values(help)) expect(text.length, name).toBeGreaterThan(3);
+    }
+    expect(hyperparameterHelp('mlp')).toBe(getModelDocs('mlp').hyperparameters);
+    expect(() => hyperparameterHelp('nope')).toThrow(/There is no model called 'nope'/);
+  });
+
+  test('every neural model has the title of its docs', () => {
+    for (const m of playgroundModels()) {
+      if (!m.counted) expect(m.title).toBe(getModelDocs(m.name).title);
+    }
   });
 });
 

@@ -1,4 +1,10 @@
-import { getModelEntry, type HyperparameterSpecs, listModels, type TrainingRecipe } from '@makemore/models';
+import {
+  getModelDocs,
+  getModelEntry,
+  type HyperparameterSpecs,
+  listModels,
+  type TrainingRecipe,
+} from '@makemore/models';
 import type { EditableRecipe } from './protocol.js';
 
 // What the playground offers to train, importable on the page's main thread: @makemore/models
@@ -20,27 +26,23 @@ export interface PlaygroundModel {
 }
 
 /** The count bigram's only knob, with the CLI's `--smoothing` default and range. */
-const SMOOTHING = {
-  type: 'number',
-  default: 1,
-  min: 0,
-  description: 'add-α smoothing: α added to every count, so no next character has probability 0',
-} as const;
+const SMOOTHING = { type: 'number', default: 1, min: 0 } as const;
+const SMOOTHING_HELP = 'add-α smoothing: α added to every count, so no next character has probability 0';
 
 /** The count models' hyperparameters, as the CLI's `--smoothing` and `--n` flags take them. */
 const COUNT_HYPERPARAMETERS: Readonly<Record<string, HyperparameterSpecs>> = {
   [COUNT_BIGRAM_MODEL]: { smoothing: SMOOTHING },
   [COUNT_NGRAM_MODEL]: {
     // @makemore/bigram's NGramModel takes orders 2 to MAX_NGRAM_ORDER (8).
-    n: {
-      type: 'int',
-      default: 3,
-      min: 2,
-      max: 8,
-      description: 'tokens per n-gram: the context is n − 1 characters',
-    },
+    n: { type: 'int', default: 3, min: 2, max: 8 },
     smoothing: SMOOTHING,
   },
+};
+
+/** What each count model's hyperparameter controls, as the registry's docs say it of the neural models. */
+const COUNT_HYPERPARAMETER_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  [COUNT_BIGRAM_MODEL]: { smoothing: SMOOTHING_HELP },
+  [COUNT_NGRAM_MODEL]: { n: 'tokens per n-gram: the context is n − 1 characters', smoothing: SMOOTHING_HELP },
 };
 
 /**
@@ -53,7 +55,7 @@ export function playgroundModels(): PlaygroundModel[] {
   return [
     { name: COUNT_BIGRAM_MODEL, title: 'Count bigram: a table of next-character counts', counted: true },
     { name: COUNT_NGRAM_MODEL, title: 'Count n-gram: the bigram with a longer context', counted: true },
-    ...listModels().map((name) => ({ name, title: getModelEntry(name).title, counted: false })),
+    ...listModels().map((name) => ({ name, title: getModelDocs(name).title, counted: false })),
   ];
 }
 
@@ -76,6 +78,19 @@ export function isCountedModel(model: string): boolean {
  */
 export function hyperparameterSpecs(model: string): HyperparameterSpecs {
   return COUNT_HYPERPARAMETERS[model] ?? getModelEntry(model).hyperparameters;
+}
+
+/**
+ * What each of a model's hyperparameters controls, for the form's help: the registry's docs
+ * (`getModelDocs`, the CLI's flag help) for neural models, the playground's own words for the count
+ * models.
+ *
+ * @param model - a model name
+ * @returns the help by hyperparameter name, one for each of {@link hyperparameterSpecs}
+ * @throws ModelError `UNKNOWN_MODEL` for a name that is neither a count model nor in the registry
+ */
+export function hyperparameterHelp(model: string): Readonly<Record<string, string>> {
+  return COUNT_HYPERPARAMETER_HELP[model] ?? getModelDocs(model).hyperparameters;
 }
 
 /**
