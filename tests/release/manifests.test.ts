@@ -14,7 +14,8 @@ describe.each(packages)('$name', (pkg) => {
     expect(m['type']).toBe('module');
     expect(m['license']).toBe('MIT');
     expect(m['engines']).toEqual({ node: '>=20.17' });
-    expect(m['files']).toEqual(['dist']);
+    // Built output only; the CLI also ships the Python templates `makemore export --to pytorch` copies.
+    expect(m['files']).toEqual(m['bin'] === undefined ? ['dist'] : ['dist', 'templates']);
     expect((m['repository'] as { directory: string }).directory).toBe(pkg.dir.split('/').slice(-2).join('/'));
     expect((m['keywords'] as string[]).length).toBeGreaterThan(0);
     expect(m['publishConfig']).toEqual({ access: 'public' });

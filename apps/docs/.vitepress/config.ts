@@ -56,6 +56,7 @@ const guide: DefaultTheme.SidebarItem[] = [
     items: guidePages([
       'deeper-models',
       'batchnorm',
+      'diagnostics',
       'manual-gradients',
       'wavenet',
       'rnn-gru',
@@ -117,6 +118,9 @@ export default defineConfig({
     plugins: [resolveFromApp(['vue', 'vue/server-renderer'])],
     // The playground's training worker imports modules (and gpu.js lazily): bundle it as an ES module chunk.
     worker: { format: 'es' },
+    // The playground's charts load vega (through @makemore/plots) in the browser only; the server build,
+    // which renders the pages once in Node, leaves it out (vega's Node build awaits the optional `canvas`).
+    ssr: { external: ['vega', 'vega-lite'] },
     // Cross-origin isolation gives the worker SharedArrayBuffer, so the CPU backend can use more threads.
     // The dev server and `vite preview` send these; VitePress's own `serve()` ignores vite's preview
     // options, so e2e/site-server.ts adds them there; a static host needs them configured.

@@ -1,9 +1,9 @@
 import { getModelEntry } from '@makemore/models';
+import { formatLearningRate, lrFindChart, renderSvg } from '@makemore/plots';
 import { findLearningRate, isCountModel, knownModelTypes, type LrFindResult } from '@makemore/train';
 import type { Command } from 'commander';
 import { Interrupted, UsageError } from '../errors.js';
 import { type CommandContext, formatCount, writeJsonLine } from '../output.js';
-import { formatLearningRate, lrFindSvg } from '../plots/lr-find-chart.js';
 import { createProgress } from '../progress.js';
 import { flagOf, hyperparameterFlags } from '../training/model-flags.js';
 import { registryEntries } from '../training/registry-entries.js';
@@ -108,9 +108,10 @@ export async function runLrFind(
       `The sweep stopped at step ${formatCount(result.points.length)} of ${formatCount(result.steps)}; nothing was written.`,
     );
   }
-  const svg = await lrFindSvg(
-    result,
-    `${result.model}: loss while the learning rate grows (${data.data.source})`,
+  const svg = await renderSvg(
+    lrFindChart(result, {
+      title: `${result.model}: loss while the learning rate grows (${data.data.source})`,
+    }),
   );
   await writeOutputFile(options.out, svg);
   if (options.json) {

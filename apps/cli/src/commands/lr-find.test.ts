@@ -1,32 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { markPaths, svgElements } from '../../../../tests/support/svg-document.js';
 import { argv } from '../test-support/argv.js';
 import { jsonLines, runCli, TRACE_IMPORTS, tempDir } from '../test-support/run-cli.js';
 
 // A small MLP on the built-in first-names keeps each sweep well under a second.
 const SMALL = ['--model', 'mlp', '--n-hidden', '16', '--steps', '200', '--quiet'];
-
-/** The element names of an XML document, checking that every tag closes in order (a well-formed tree). */
-function elementsOf(xml: string): string[] {
-  const open: string[] = [];
-  const seen: string[] = [];
-  for (const [, close, name, selfClosing] of xml.matchAll(/<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g)) {
-    if (close) expect(open.pop()).toBe(name);
-    else {
-      seen.push(name!);
-      if (!selfClosing) open.push(name!);
-    }
-  }
-  expect(open).toEqual([]);
-  return seen;
-}
-
-/** The `d` of each path in the SVG group of layer `layer`'s marks. */
-function layerPaths(svg: string, layer: number): string[] {
-  const group = svg.split(`layer_${layer}_marks"`)[1]?.split('</g>')[0] ?? '';
-  return [...group.matchAll(/<path[^>]* d="([^"]*)"/g)].map((m) => m[1]!);
-}
 
 describe('makemore lr-find', () => {
   test('prints the suggestion with the range searched and writes the plot: both curves and the marked rate', async () => {
@@ -40,10 +20,10 @@ describe('makemore lr-find', () => {
     );
     const svg = await readFile(out, 'utf8');
     expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(elementsOf(svg)[0]).toBe('svg');
+    expect(svgElements(svg)[0]).toBe('svg');
     // The batch losses and the smoothed losses: one line each, through every step.
     for (const layer of [0, 1]) {
-      const [line] = layerPaths(svg, layer);
+      const [line] = markPaths(svg, `layer_${layer}_marks`);
       expect(line!.match(/L/g)).toHaveLength(199);
     }
     expect(svg).toContain('mark-symbol role-mark layer_2_marks');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BigramCounts, heatmapSvg } from '@makemore/bigram';
 import {
   COUNT_BIGRAM,
+  DIAGNOSTICS_FILE,
   decodeModelDirectory,
   knownModelTypes,
   type ModelDirectory,
@@ -12,6 +13,7 @@ import {
 import { UsageError } from '../errors.js';
 import { readModelDirectory } from '../model-store.js';
 import { type CommandContext, writeJsonLine } from '../output.js';
+import { diagnosticsCharts } from '../plots/diagnostics-charts.js';
 import { embeddingScatterSvg } from '../plots/embedding-scatter.js';
 import { lossCurveSvg } from '../plots/loss-curve.js';
 import { writeOutputFile } from '../write-file.js';
@@ -60,6 +62,16 @@ export async function runPlot(options: PlotOptions, context: CommandContext): Pr
     } else {
       notes.push('the character embeddings are not 2-D; train with --n-embd 2 to get the scatter');
     }
+  }
+  const diagnostics = files.get(DIAGNOSTICS_FILE);
+  if (diagnostics !== undefined) {
+    const drawn = await diagnosticsCharts(diagnostics, options.step);
+    for (const [name, svg] of drawn.charts) charts.set(name, svg);
+    notes.push(...drawn.notes);
+  } else if (options.step !== undefined) {
+    throw new UsageError(
+      `${options.modelDir} has no ${DIAGNOSTICS_FILE} for --step to choose from; train with --diagnostics to record one.`,
+    );
   }
   await mkdir(options.out, { recursive: true });
   for (const [name, svg] of charts) {

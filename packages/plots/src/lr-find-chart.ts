@@ -1,22 +1,31 @@
 import type { LrFindResult } from '@makemore/train';
-import type { TopLevelSpec } from 'vega-lite';
-import { vegaLiteToSvg } from './vega.js';
+import type { ChartOptions } from './chart-options.js';
+import { type ChartSpec, VEGA_LITE_SCHEMA } from './render-svg.js';
 
 const BATCH = 'batch loss';
 const SMOOTHED = 'smoothed loss';
 
-/** How a suggested rate is written on the chart and in the command's line: two significant digits. */
+type Layer = NonNullable<Extract<ChartSpec, { layer: unknown }>['layer']>;
+
+/**
+ * How a learning rate is written on the chart and in the CLI's line: two significant digits.
+ *
+ * @example
+ * ```ts
+ * formatLearningRate(0.123456); // '0.12'
+ * ```
+ */
 export const formatLearningRate = (lr: number): string => Number(lr.toPrecision(2)).toString();
 
 /**
- * The part-2 lecture's learning-rate plot as a Vega-Lite spec: each step's batch loss (light) and the
- * smoothed loss (bold) against the learning rate on a log axis, the suggested rate marked. The y axis
- * stops a little above the smoothed curve, so a blow-up's last batches do not flatten the rest.
+ * The part-2 lecture's learning-rate plot: each step's batch loss (light) and the smoothed loss
+ * (bold) against the learning rate on a log axis, the suggested rate marked. The y axis stops a
+ * little above the smoothed curve, so a blow-up's last batches do not flatten the rest.
  *
- * @param result - what `findLearningRate` returned
- * @param title - the chart's title
+ * @param result - what `findLearningRate` of `@makemore/train` returned
+ * @param options - title (default: the model and "loss while the learning rate grows") and size
  */
-export function lrFindSpec(result: LrFindResult, title: string): TopLevelSpec {
+export function lrFindChart(result: LrFindResult, options: ChartOptions = {}): ChartSpec {
   const values = result.points.map(({ lr, loss, smoothed }) => ({ lr, loss, smoothed }));
   const lows = result.points.map((p) => p.loss);
   const highs = result.points.map((p) => p.smoothed);
@@ -33,14 +42,13 @@ export function lrFindSpec(result: LrFindResult, title: string): TopLevelSpec {
     scale: { domain, zero: false, nice: false },
     title: 'loss (average NLL per token)',
   } as const;
-  const suggestion = result.suggestion;
   const color = (series: string) =>
     ({
       datum: series,
       scale: { domain: [BATCH, SMOOTHED], range: ['#9ecae1', '#08519c'] },
       legend: { title: null, orient: 'top-right' },
     }) as const;
-  const marks: NonNullable<Extract<TopLevelSpec, { layer: unknown }>['layer']> = [
+  const marks: Layer = [
     {
       data: { values },
       mark: { type: 'line', clip: true, strokeWidth: 1 },
@@ -52,6 +60,7 @@ export function lrFindSpec(result: LrFindResult, title: string): TopLevelSpec {
       encoding: { x, y: { ...y, field: 'smoothed' }, color: color(SMOOTHED) },
     },
   ];
+  const suggestion = result.suggestion;
   if (suggestion !== null) {
     const point = {
       lr: suggestion.lr,
@@ -72,21 +81,11 @@ export function lrFindSpec(result: LrFindResult, title: string): TopLevelSpec {
     );
   }
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title,
-    width: 640,
-    height: 360,
+    $schema: VEGA_LITE_SCHEMA,
+    title: options.title ?? `${result.model}: loss while the learning rate grows`,
+    width: options.width ?? 640,
+    height: options.height ?? 360,
     background: 'white',
     layer: marks,
   };
-}
-
-/**
- * {@link lrFindSpec} drawn as a standalone SVG document.
- *
- * @param result - what `findLearningRate` returned
- * @param title - the chart's title
- */
-export function lrFindSvg(result: LrFindResult, title: string): Promise<string> {
-  return vegaLiteToSvg(lrFindSpec(result, title));
 }
