@@ -9,6 +9,7 @@ import { CliModels } from '../src/playground/model-io/test-support/cli-model-dir
 import { playgroundModels, playgroundRecipe } from '../src/playground/training/playground-recipes.js';
 import { cliJson } from '../src/test-support/cli-json.js';
 import { type OpenSite, openSite, screenshot, watchProblems } from './support/browser.js';
+import { findLearningRate, histogramChart } from './support/diagnostics-page.js';
 import {
   dropFiles,
   expectModelLoaded,
@@ -319,6 +320,56 @@ describe.skipIf(availability.skip)('the playground in headless Chromium', () => 
     await page.close();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  it('finds a learning rate for the MLP and draws the diagnostics of its run', async () => {
+    const page = await context.newPage();
+    const problems = watchProblems(page);
+    await page.goto(`${server.url}/playground?model=mlp`, { waitUntil: 'load' });
+    // Part 2's sweep in the worker: a curve, a suggested rate, and "Use this rate" fills the recipe.
+    const sweep = await findLearningRate(page, 300, 120_000);
+    expect(sweep.points).toBeGreaterThan(50);
+    expect(sweep.suggestion).toBeGreaterThan(1e-3);
+    expect(sweep.suggestion).toBeLessThan(1);
+    expect(await page.getByTestId('lr-find-chart').locator('svg').count()).toBe(1);
+    expect(await page.getByTestId('lr-find-chart').textContent()).toContain('suggested');
+    await page.getByTestId('lr-find-use').click();
+    expect(Number(await page.getByTestId('recipe-lr').inputValue())).toBe(sweep.suggestion);
+
+    // Part 3's diagnostics, on by default: a record at each of the 3 evaluations, drawn live.
+    expect(await page.getByTestId('recipe-diagnostics').isChecked()).toBe(true);
+    await setRecipe(page, 600, 200);
+    const run = await trainAndWait(page, 120_000);
+    expect(run.steps).toBe(600);
+    const panel = page.getByTestId('diagnostics-panel');
+    expect(await panel.getAttribute('data-records')).toBe('3');
+    await expect.poll(() => panel.getAttribute('data-step'), { timeout: 30_000 }).toBe('600');
+    for (const testid of ['diagnostics-activations', 'diagnostics-gradients']) {
+      const chart = await histogramChart(page, testid);
+      // The MLP's tanh layer `h`: one line per layer, its legend the lecture's mean, std (and saturation).
+      expect(chart.series, testid).toBe(1);
+      expect(chart.legend, testid).toHaveLength(chart.series);
+      expect(chart.legend[0], testid).toMatch(/^h \(tanh\): mean/);
+    }
+    expect(await page.getByTestId('diagnostics-saturation-map').locator('svg').count()).toBe(1);
+    const saturated = Number(
+      await page.getByTestId('diagnostics-saturation').first().getAttribute('data-saturated'),
+    );
+    expect(saturated).toBeGreaterThanOrEqual(0);
+    expect(saturated).toBeLessThanOrEqual(1);
+    expect(await page.getByTestId('diagnostics-updates').textContent()).toContain('W1');
+    // An earlier evaluation's pictures.
+    await page.getByTestId('diagnostics-step').selectOption({ label: '200' });
+    await expect.poll(() => panel.getAttribute('data-step')).toBe('200');
+    await page.getByTestId('diagnostics-step').selectOption({ label: 'latest' });
+    await expect.poll(() => panel.getAttribute('data-step')).toBe('600');
+    console.info(
+      `playground lr-find: ${sweep.points} points, suggested ${sweep.suggestion} (${sweep.stopped}); ` +
+        `diagnostics of 600 steps: h ${(saturated * 100).toFixed(1)}% saturated`,
+    );
+    await screenshot(page, 'playground-diagnostics.png');
+    await page.close();
+    expect(problems).toEqual([]);
+  }, 300_000);
 
   for (const device of ['webgl', 'webgpu'] as const) {
     it(`trains the MLP on gpu.js ${device} in the worker, the loss going down`, async () => {

@@ -3,7 +3,7 @@ import { TrainingClient, type TrainingWorker } from './client.js';
 import type { PageMessage, WorkerMessage } from './protocol.js';
 import { TrainingDevices } from './training-devices.js';
 import { TrainingHost } from './training-host.js';
-import { tinyRequest } from './training-test-support.js';
+import { tinyRequest, tinySweep } from './training-test-support.js';
 
 /** A worker that runs the worker's host in this process, posting its messages asynchronously as a worker does. */
 class InProcessWorker implements TrainingWorker {
@@ -116,5 +116,62 @@ describe('TrainingClient', () => {
     expect(workers[0]!.terminated).toBe(true);
     await client.train(request, () => {});
     expect(workers).toHaveLength(2);
+  });
+});
+
+describe('TrainingClient.findLearningRate', () => {
+  const { type: __, ...sweep } = tinySweep('mlp');
+
+  test('sweeps to the lr-find-done message, forwarding the progress, and is idle again', async () => {
+    const client = new TrainingClient(() => new InProcessWorker());
+    const seen: WorkerMessage['type'][] = [];
+    const running = client.findLearningRate(sweep, (m) => seen.push(m.type));
+    expect(client.state).toBe('running');
+    const done = await running;
+    expect(done.type).toBe('lr-find-done');
+    expect(done.result.points.length).toBeGreaterThan(1);
+    expect(done.result.suggestion).not.toBeNull();
+    expect(seen).toContain('lr-find-step');
+    expect(seen.at(-1)).toBe('lr-find-done');
+    expect(client.state).toBe('idle');
+  });
+
+  test('one run at a time, a sweep or a training', async () => {
+    const client = new TrainingClient(() => new InProcessWorker());
+    const first = client.findLearningRate(sweep, () => {});
+    await expect(client.train(request, () => {})).rejects.toThrow(
+      'A learning-rate sweep is already running; stop it before starting another.',
+    );
+    await first;
+    const training = client.train(request, () => {});
+    await expect(client.findLearningRate(sweep, () => {})).rejects.toThrow(
+      'A training is already running; stop it before starting another.',
+    );
+    await training;
+  });
+
+  test('stop ends the sweep with the points so far', async () => {
+    const client = new TrainingClient(() => new InProcessWorker());
+    let stepped: () => void = () => {};
+    const firstStep = new Promise<void>((resolve) => {
+      stepped = resolve;
+    });
+    const running = client.findLearningRate({ ...sweep, steps: 1_000_000, to: 1.0001 }, (m) => {
+      if (m.type === 'lr-find-step') stepped();
+    });
+    await firstStep;
+    client.stop();
+    const done = await running;
+    expect(done.result.stopped).toBe('cancelled');
+    expect(done.result.points.length).toBeGreaterThan(0);
+    expect(client.state).toBe('idle');
+  });
+
+  test("rejects with the worker's sentence", async () => {
+    const client = new TrainingClient(() => new InProcessWorker());
+    await expect(client.findLearningRate({ ...sweep, model: 'bigram' }, () => {})).rejects.toThrow(
+      /^The bigram model is counted/,
+    );
+    expect(client.state).toBe('idle');
   });
 });

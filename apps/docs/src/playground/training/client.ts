@@ -1,4 +1,12 @@
-import type { DoneMessage, PageMessage, TrainRequest, WorkerMessage } from './protocol.js';
+import type {
+  DoneMessage,
+  LrFindDoneMessage,
+  LrFindRequest,
+  PageMessage,
+  TrainRequest,
+  WorkerMessage,
+} from './protocol.js';
+import { alreadyRunning, type RunKind } from './run-kind.js';
 
 /** What {@link TrainingClient} needs of a worker: a `Worker`, or a test's stand-in. */
 export interface TrainingWorker {
@@ -8,14 +16,21 @@ export interface TrainingWorker {
   terminate(): void;
 }
 
-/** Where the client's run is: none, training, or held by Pause (as the worker confirmed). */
+/** Where the client's run (a training or a sweep) is: none, running, or held by Pause (as the worker confirmed). */
 export type TrainingState = 'idle' | 'running' | 'paused';
 
+/** The messages that end a run well: `done` for a training, `lr-find-done` for a sweep. */
+type EndMessage = DoneMessage | LrFindDoneMessage;
+
 interface PendingRun {
+  /** What is running, for the sentence when another run is asked for. */
+  kind: RunKind;
   onMessage: (message: WorkerMessage) => void;
-  resolve: (done: DoneMessage) => void;
+  resolve: (end: EndMessage) => void;
   reject: (error: Error) => void;
 }
+
+const END_OF: Record<PendingRun['kind'], EndMessage['type']> = { train: 'done', 'lr-find': 'lr-find-done' };
 
 /** The module worker that trains (bundled as an ES module chunk; see the site's vite `worker.format`). */
 function createTrainingWorker(): TrainingWorker {
@@ -23,9 +38,9 @@ function createTrainingWorker(): TrainingWorker {
 }
 
 /**
- * The page's side of the training worker: starts one run at a time, forwards the worker's messages,
- * and turns the end of the run into a promise (its `done` message, or an Error with the worker's
- * sentence). The worker is created on the first {@link TrainingClient.train} and kept for later runs,
+ * The page's side of the training worker: starts one run at a time (a training or a learning-rate
+ * sweep), forwards the worker's messages, and turns the end of the run into a promise (its `done` or
+ * `lr-find-done` message, or an Error with the worker's sentence). The worker is created on the first {@link TrainingClient.train} and kept for later runs,
  * so backends and compiled kernels are reused.
  */
 export class TrainingClient {
@@ -41,7 +56,7 @@ export class TrainingClient {
     this.#createWorker = createWorker;
   }
 
-  /** Whether a run is training, paused, or there is none. */
+  /** Whether a run (a training or a sweep) is going, paused, or there is none. */
   get state(): TrainingState {
     return this.#state;
   }
@@ -59,15 +74,24 @@ export class TrainingClient {
     request: Omit<TrainRequest, 'type'>,
     onMessage: (message: WorkerMessage) => void,
   ): Promise<DoneMessage> {
-    if (this.#run !== null) {
-      return Promise.reject(new Error('A training is already running; stop it before starting another.'));
-    }
-    const worker = this.#ensureWorker();
-    return new Promise<DoneMessage>((resolve, reject) => {
-      this.#run = { onMessage, resolve, reject };
-      this.#state = 'running';
-      worker.postMessage({ ...request, type: 'train' });
-    });
+    return this.#start({ ...request, type: 'train' }, onMessage) as Promise<DoneMessage>;
+  }
+
+  /**
+   * Runs the part-2 lecture's learning-rate sweep in the worker (`makemore lr-find`'s code). Pause,
+   * Resume and Stop control it as they control a training; Stop ends it with the points so far.
+   *
+   * @param request - model, hyperparameters, data, seed, the range and steps, device and threads
+   * @param onMessage - receives every message of the sweep, `lr-find-done` and `error` included
+   * @returns the `lr-find-done` message, with the points and the suggested rate
+   * @throws Error (the promise rejects) with the worker's sentence when the sweep fails, when a run is
+   *   already going, or when the worker itself fails or is disposed
+   */
+  findLearningRate(
+    request: Omit<LrFindRequest, 'type'>,
+    onMessage: (message: WorkerMessage) => void,
+  ): Promise<LrFindDoneMessage> {
+    return this.#start({ ...request, type: 'lr-find' }, onMessage) as Promise<LrFindDoneMessage>;
   }
 
   /** Asks the run to hold after its current step; {@link TrainingClient.state} turns `paused` when it does. */
@@ -94,6 +118,19 @@ export class TrainingClient {
     );
   }
 
+  #start(
+    request: TrainRequest | LrFindRequest,
+    onMessage: (message: WorkerMessage) => void,
+  ): Promise<EndMessage> {
+    if (this.#run !== null) return Promise.reject(new Error(alreadyRunning(this.#run.kind)));
+    const worker = this.#ensureWorker();
+    return new Promise<EndMessage>((resolve, reject) => {
+      this.#run = { kind: request.type, onMessage, resolve, reject };
+      this.#state = 'running';
+      worker.postMessage(request);
+    });
+  }
+
   #ensureWorker(): TrainingWorker {
     if (this.#worker) return this.#worker;
     const worker = this.#createWorker();
@@ -116,7 +153,7 @@ export class TrainingClient {
     if (message.type === 'paused') this.#state = 'paused';
     else if (message.type === 'resumed') this.#state = 'running';
     run.onMessage(message);
-    if (message.type === 'done') this.#finish()?.resolve(message);
+    if (message.type === END_OF[run.kind]) this.#finish()?.resolve(message as EndMessage);
     else if (message.type === 'error') this.#finish()?.reject(new Error(message.message));
   }
 

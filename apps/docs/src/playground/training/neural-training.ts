@@ -3,13 +3,20 @@ import { setDefaultBackend } from '@makemore/tensor';
 import {
   CONFIG_FILE,
   createTrainingRun,
+  DIAGNOSTICS_FILE,
   TRAINING_STATE_FILE,
   type TrainingEvent,
   type TrainingRun,
   WEIGHTS_FILE,
 } from '@makemore/train';
 import { playgroundRecipe } from './playground-recipes.js';
-import type { DoneMessage, EditableRecipe, TrainRequest, WorkerMessage } from './protocol.js';
+import type {
+  DiagnosticsMessage,
+  DoneMessage,
+  EditableRecipe,
+  TrainRequest,
+  WorkerMessage,
+} from './protocol.js';
 import type { RunControls } from './run-controls.js';
 import { sampleReport } from './sample-report.js';
 import { StepReporter } from './step-reporter.js';
@@ -92,6 +99,9 @@ async function train(
 ): Promise<DoneMessage> {
   const now = () => controls.activeNow();
   const steps = new StepReporter(run.recipe.steps, post, now);
+  // The loop reports a step's diagnostics before the step itself; the page gets them after the steps,
+  // just before the evaluation they belong to, as the protocol orders them.
+  let diagnostics: DiagnosticsMessage | null = null;
   const onEvent = async (event: TrainingEvent) => {
     if (event.event === 'step') {
       steps.add(event);
@@ -102,15 +112,30 @@ async function train(
         },
         () => post({ type: 'resumed', step: event.step }),
       );
+    } else if (event.event === 'diagnostics') {
+      diagnostics = { type: 'diagnostics', step: event.step, record: event.record };
     } else if (event.event === 'eval') {
       steps.flush();
+      if (diagnostics !== null) post(diagnostics);
+      diagnostics = null;
       const samples = await sampleReport(run.languageModel(), data.split, request.samples, request.seed);
       post({ type: 'eval', step: event.step, train: event.train, val: event.val, samples });
     }
   };
-  const done = await run.train({ logEvery: 1, evalRows: EVAL_ROWS, signal: controls.signal, now, onEvent });
+  const done = await run.train({
+    logEvery: 1,
+    evalRows: EVAL_ROWS,
+    signal: controls.signal,
+    now,
+    onEvent,
+    diagnostics: request.diagnostics === true,
+  });
   steps.flush();
   const files = await run.checkpointFilesAsync();
+  // With diagnostics on, `diagnostics.json` goes with the model, so `makemore plot --model-dir` draws them.
+  const names = files.has(DIAGNOSTICS_FILE)
+    ? [...MODEL_DIRECTORY_FILES, DIAGNOSTICS_FILE]
+    : MODEL_DIRECTORY_FILES;
   const message: DoneMessage = {
     type: 'done',
     stopped: done.cancelled,
@@ -119,7 +144,7 @@ async function train(
     val: done.val,
     test: done.test,
     seconds: done.seconds,
-    files: Object.fromEntries(MODEL_DIRECTORY_FILES.map((name) => [name, files.get(name)!])),
+    files: Object.fromEntries(names.map((name) => [name, files.get(name)!])),
   };
   post(message);
   return message;

@@ -1,5 +1,6 @@
 import type { TrainingRecipe } from '@makemore/models';
 import type { NoveltyReport } from '@makemore/sampling';
+import type { DiagnosticsRecord, LrFindPoint, LrFindResult } from '@makemore/train';
 import type { DataChoice } from '../data.js';
 import type { DeviceChoice } from '../device-choices.js';
 
@@ -32,13 +33,48 @@ export interface TrainRequest {
   threads: number;
   /** Samples drawn (and marked new / in train / ...) at each evaluation. */
   samples: number;
+  /**
+   * Record the part-3 lecture's diagnostics (activation and gradient statistics per layer, the
+   * saturation map, update-to-data ratios) on the step of each evaluation and post them as
+   * {@link DiagnosticsMessage}s (default false). Count models ignore it.
+   */
+  diagnostics?: boolean | undefined;
 }
 
-/** Page → worker: control a running training. */
+/**
+ * Page → worker: the part-2 lecture's learning-rate sweep (`makemore lr-find`) of a registry model
+ * from fresh weights, its rate growing exponentially from `from` to `to` over `steps` steps.
+ * Pause, Resume and Stop control it as they control a training.
+ */
+export interface LrFindRequest {
+  type: 'lr-find';
+  /** A registry model (`mlp`, `mlp-bn`, ...); the count models have no learning rate. */
+  model: string;
+  /** Hyperparameter values by name; absent ones take the model's defaults. */
+  hyperparameters: Record<string, number>;
+  /** The items; the sweep trains on the training split, split as a training would split them. */
+  data: DataChoice;
+  /** Seed of the split, the initial weights and the batches. */
+  seed: number;
+  /** The first learning rate (the lecture's 1e-3). */
+  from: number;
+  /** The last learning rate (the lecture's 1). */
+  to: number;
+  /** Steps of the sweep, one rate each (the lecture's 1000). */
+  steps: number;
+  /** Examples per step (absent: the model's recipe's). */
+  batchSize?: number | undefined;
+  /** Where the tensors live. */
+  device: DeviceChoice;
+  /** Threads of the CPU backend's matmuls (see {@link TrainRequest.threads}). */
+  threads: number;
+}
+
+/** Page → worker: control a running training or sweep. */
 export type ControlRequest = { type: 'pause' } | { type: 'resume' } | { type: 'stop' };
 
 /** Any page → worker message. */
-export type PageMessage = TrainRequest | ControlRequest;
+export type PageMessage = TrainRequest | LrFindRequest | ControlRequest;
 
 /** Worker → page: where the run trains, once before its start. */
 export interface DeviceMessage {
@@ -99,7 +135,39 @@ export interface EvalMessage {
   samples: NoveltyReport;
 }
 
-/** Worker → page: the run is paused or running again. */
+/**
+ * Worker → page: the diagnostics of the step that led to an evaluation (only when the request asked
+ * for them), posted just before that evaluation's {@link EvalMessage}.
+ */
+export interface DiagnosticsMessage {
+  type: 'diagnostics';
+  /** Steps completed (the same as the evaluation's that follows). */
+  step: number;
+  /** Per layer activation and gradient moments and histograms, saturation; per parameter update-to-data. */
+  record: DiagnosticsRecord;
+}
+
+/** Worker → page: a learning-rate sweep's progress, every few steps. */
+export interface LrFindStepMessage {
+  type: 'lr-find-step';
+  /** Steps done so far. */
+  step: number;
+  /** Steps the sweep takes unless the loss blows up first. */
+  steps: number;
+  /** Each step's rate, batch loss and smoothed loss since the last LrFindStepMessage, in order. */
+  points: LrFindPoint[];
+}
+
+/** Worker → page: the sweep ended (its last step, a blow-up, or Stop), with what it found. */
+export interface LrFindDoneMessage {
+  type: 'lr-find-done';
+  /** Every point, the suggested rate (null when the loss never fell far enough), minimum and steepest. */
+  result: LrFindResult;
+  /** Seconds the sweep took (pauses left out). */
+  seconds: number;
+}
+
+/** Worker → page: the run (a training or a sweep) is paused or running again. */
 export interface PausedMessage {
   type: 'paused' | 'resumed';
   step: number;
@@ -116,11 +184,14 @@ export interface DoneMessage {
   val: number | null;
   test: number | null;
   seconds: number;
-  /** The model directory `makemore sample --model-dir` reads: `config.json`, `model.safetensors`, ... */
+  /**
+   * The model directory `makemore sample --model-dir` reads: `config.json`, `model.safetensors`,
+   * `training-state.json`, and `diagnostics.json` when the run recorded diagnostics.
+   */
   files: Record<string, Uint8Array>;
 }
 
-/** Worker → page: the run failed; one sentence for the page. */
+/** Worker → page: the run (a training or a sweep) failed; one sentence for the page. */
 export interface ErrorMessage {
   type: 'error';
   message: string;
@@ -131,7 +202,10 @@ export type WorkerMessage =
   | DeviceMessage
   | StartMessage
   | StepMessage
+  | DiagnosticsMessage
   | EvalMessage
   | PausedMessage
   | DoneMessage
+  | LrFindStepMessage
+  | LrFindDoneMessage
   | ErrorMessage;

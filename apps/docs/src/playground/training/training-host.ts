@@ -1,14 +1,23 @@
+import { runLrFindJob } from './lr-find-job.js';
 import type { PageMessage, WorkerMessage } from './protocol.js';
 import { RunControls } from './run-controls.js';
+import { alreadyRunning, type RunKind } from './run-kind.js';
 import type { TrainingDevices } from './training-devices.js';
 import { runTrainingJob } from './training-job.js';
 
+/** What the worker is running: a training or a learning-rate sweep, with its controls. */
+interface CurrentJob {
+  kind: RunKind;
+  controls: RunControls;
+}
+
 /**
- * The worker's message handling as plain code: one training at a time, with Pause, Resume and Stop
- * routed to it. The worker entry wires it to `self`; tests wire it to a fake worker.
+ * The worker's message handling as plain code: one job at a time (a training or a learning-rate
+ * sweep), with Pause, Resume and Stop routed to it. The worker entry wires it to `self`; tests wire
+ * it to a fake worker.
  */
 export class TrainingHost {
-  #current: RunControls | null = null;
+  #current: CurrentJob | null = null;
 
   /**
    * @param post - sends a message to the page
@@ -19,7 +28,7 @@ export class TrainingHost {
     private readonly devices: TrainingDevices,
   ) {}
 
-  /** Whether a training is running (or paused). */
+  /** Whether a training or a sweep is running (or paused). */
   get busy(): boolean {
     return this.#current !== null;
   }
@@ -27,24 +36,26 @@ export class TrainingHost {
   /**
    * Handles one page message.
    *
-   * @param message - a train request or a control
-   * @returns the running job's promise for `train` (resolves when the run ended), else undefined
+   * @param message - a train or lr-find request, or a control
+   * @returns the job's promise for `train` and `lr-find` (resolves when the job ended), else undefined
    */
   receive(message: PageMessage): Promise<void> | undefined {
-    if (message.type !== 'train') {
-      this.#current?.[message.type]();
+    if (message.type !== 'train' && message.type !== 'lr-find') {
+      this.#current?.controls[message.type]();
       return undefined;
     }
     if (this.#current !== null) {
-      this.post({
-        type: 'error',
-        message: 'A training is already running; stop it before starting another.',
-      });
+      this.post({ type: 'error', message: alreadyRunning(this.#current.kind) });
       return undefined;
     }
     const controls = new RunControls();
-    this.#current = controls;
-    return runTrainingJob(message, this.post, { controls, devices: this.devices }).then(() => {
+    this.#current = { kind: message.type, controls };
+    const options = { controls, devices: this.devices };
+    const job =
+      message.type === 'train'
+        ? runTrainingJob(message, this.post, options)
+        : runLrFindJob(message, this.post, options);
+    return job.then(() => {
       this.#current = null;
     });
   }

@@ -152,3 +152,38 @@ describe('a bad request posts one error sentence', () => {
     expect(log.of('error')[0]!.message).toMatch(sentence);
   });
 });
+
+describe('diagnostics', () => {
+  test('one record per evaluation, just before it, with the mlp’s layers and parameters', async () => {
+    const log = new MessageLog();
+    const done = await runTrainingJob(tinyRequest('mlp', { diagnostics: true }), log.post);
+    expect(log.of('error')).toEqual([]);
+    const records = log.of('diagnostics');
+    expect(records.map((m) => m.step)).toEqual(log.of('eval').map((m) => m.step));
+    for (const { step } of records) {
+      const at = log.messages.findIndex((m) => m.type === 'diagnostics' && m.step === step);
+      expect(log.messages[at + 1]).toMatchObject({ type: 'eval', step });
+    }
+    const { record } = records.at(-1)!;
+    expect(record.step).toBe(4);
+    const names = record.layers.map((l) => l.name);
+    expect(names).toContain('h');
+    const h = record.layers.find((l) => l.name === 'h')!;
+    expect(h.tanh).toBe(true);
+    expect(h.saturated).toBeGreaterThanOrEqual(0);
+    expect(h.saturationMap!.length).toBeGreaterThan(0);
+    expect(h.gradHistogram!.counts.reduce((a, b) => a + b, 0)).toBe(h.count);
+    expect(record.parameters.map((p) => p.name)).toContain('W1');
+    expect(record.parameters.find((p) => p.name === 'W1')!.updateToData).toBeLessThan(0);
+    // It crosses the worker as a structured clone, and goes with the model as diagnostics.json.
+    expect(structuredClone(record)).toEqual(record);
+    expect(Object.keys(done!.files)).toContain('diagnostics.json');
+  });
+
+  test('off by default: no records and no diagnostics.json', async () => {
+    const log = new MessageLog();
+    const done = await runTrainingJob(tinyRequest('mlp'), log.post);
+    expect(log.of('diagnostics')).toEqual([]);
+    expect(Object.keys(done!.files)).not.toContain('diagnostics.json');
+  });
+});

@@ -1,7 +1,8 @@
-import { getModelEntry, MODEL_REGISTRY } from '@makemore/models';
+import { getModelEntry } from '@makemore/models';
 import { countModel } from './count-training.js';
+import { postingFailure, unknownModelProblem } from './job-problems.js';
 import { trainNeuralModel } from './neural-training.js';
-import { isCountedModel, playgroundModels } from './playground-recipes.js';
+import { isCountedModel } from './playground-recipes.js';
 import type { DoneMessage, TrainRequest, WorkerMessage } from './protocol.js';
 import { RunControls } from './run-controls.js';
 import { loadTrainingData } from './training-data.js';
@@ -17,20 +18,12 @@ export interface TrainingJobOptions {
 
 /** Why a request cannot run, before anything is loaded; null when it can. */
 function requestProblem(request: TrainRequest): string | null {
-  if (!isCountedModel(request.model) && !MODEL_REGISTRY.has(request.model)) {
-    const names = playgroundModels().map((m) => m.name);
-    return `There is no model called '${request.model}'; choose one of ${names.join(', ')}.`;
-  }
+  const unknown = unknownModelProblem(request.model);
+  if (unknown !== null) return unknown;
   if (!(Number.isSafeInteger(request.samples) && request.samples >= 0)) {
     return `The number of samples must be a whole number of at least 0, not ${request.samples}.`;
   }
   return null;
-}
-
-/** One sentence for the page: the error's own message (the packages' errors are written as one). */
-function sentenceOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.trim() || 'Training failed for an unknown reason; reload the page and try again.';
 }
 
 /**
@@ -51,9 +44,7 @@ export async function runTrainingJob(
 ): Promise<DoneMessage | null> {
   const controls = options.controls ?? new RunControls();
   const devices = options.devices ?? new TrainingDevices({ crossOriginIsolated: false });
-  try {
-    const problem = requestProblem(request);
-    if (problem !== null) throw new Error(problem);
+  return postingFailure(post, requestProblem(request), async () => {
     if (isCountedModel(request.model)) {
       // As `makemore train --model bigram` by default: every item counted, as the lecture counts names.txt.
       return await countModel(request, await loadTrainingData(request.data, request.seed, 'none'), post);
@@ -62,8 +53,5 @@ export async function runTrainingJob(
     const data = await loadTrainingData(request.data, request.seed, scheme);
     const device = await devices.select(request.device, request.threads);
     return await trainNeuralModel(request, data, device, controls, post);
-  } catch (error) {
-    post({ type: 'error', message: sentenceOf(error) });
-    return null;
-  }
+  });
 }

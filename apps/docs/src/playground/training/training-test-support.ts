@@ -1,4 +1,4 @@
-import type { TrainRequest, WorkerMessage } from './protocol.js';
+import type { LrFindRequest, TrainRequest, WorkerMessage } from './protocol.js';
 
 // Shared by the training tests: a tiny dataset and a request that trains in a few milliseconds.
 
@@ -83,6 +83,30 @@ export function tinyRequest(model: string, changes: Partial<TrainRequest> = {}):
     device: 'cpu',
     threads: 1,
     samples: 3,
+    ...changes,
+  };
+}
+
+/**
+ * A learning-rate sweep of `model` on {@link TINY_NAMES}: 60 steps of batch 8 from 1e-3 to 10 (wide
+ * enough that the loss falls, bottoms out and blows up within the sweep), on the CPU.
+ *
+ * @param model - the model to sweep
+ * @param changes - fields to change
+ */
+export function tinySweep(model: string, changes: Partial<LrFindRequest> = {}): LrFindRequest {
+  return {
+    type: 'lr-find',
+    model,
+    hyperparameters: {},
+    data: { kind: 'lines', text: TINY_NAMES },
+    seed: 7,
+    from: 1e-3,
+    to: 10,
+    steps: 60,
+    batchSize: 8,
+    device: 'cpu',
+    threads: 1,
     ...changes,
   };
 }
