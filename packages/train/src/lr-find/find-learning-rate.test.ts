@@ -1,3 +1,4 @@
+import { memory } from '@makemore/tensor';
 import { describe, expect, test } from 'vitest';
 import { TrainingError } from '../loop/training-error.js';
 import { smallNames } from '../test-support/fixtures.js';
@@ -30,6 +31,19 @@ describe('findLearningRate', () => {
     expect(progress.map((p) => p.step)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(progress[49]).toEqual({ ...result.points[49], step: 50, steps: 50 });
     expect(result.points.every((p) => Number.isFinite(p.loss) && Number.isFinite(p.smoothed))).toBe(true);
+  });
+
+  test('frees its model and optimizer when it ends, a blow-up included', async () => {
+    const before = memory().numTensors;
+    await findLearningRate({
+      model: 'mlp',
+      items: names.items,
+      hyperparameters: small,
+      steps: 20,
+      from: 1e-3,
+      to: 1e3,
+    });
+    expect(memory().numTensors).toBe(before);
   });
 
   test('is repeatable for a seed, and the split or the items give the same sweep', async () => {

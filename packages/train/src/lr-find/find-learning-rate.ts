@@ -136,69 +136,75 @@ export async function findLearningRate(options: LrFindOptions): Promise<LrFindRe
   }
   const generator = new Generator(seed);
   const model = entry.create(hyperparameters, { vocabSize: vocab.size, generator, dtype: options.dtype });
-  const train = buildDataset(entry.dataFormat, split.train, vocab, model.blockSize);
-  if (train.count === 0) {
-    throw new TrainingError('EMPTY_SPLIT', 'The training split has no items; use a larger dataset.');
-  }
+  // The sweep's weights are thrown away at the end; on gpu.js they hold textures that the garbage
+  // collector does not free, so they are disposed of explicitly, whatever happens.
   const optimizer = createOptimizer(recipe, model);
-
-  const points: LrFindPoint[] = [];
-  const smoothing = new MovingAverage();
-  let minimum = Number.POSITIVE_INFINITY;
-  let stopped: LrFindStop = 'done';
-  let lastYield = performance.now();
-  model.train();
-  for (let i = 0; i < steps; i++) {
-    if (options.signal?.aborted) {
-      stopped = 'cancelled';
-      break;
+  try {
+    const train = buildDataset(entry.dataFormat, split.train, vocab, model.blockSize);
+    if (train.count === 0) {
+      throw new TrainingError('EMPTY_SPLIT', 'The training split has no items; use a larger dataset.');
     }
-    const lr = sweepLearningRate(from, to, steps, i);
-    optimizer.lr = lr;
-    const l = tidy(() => {
-      const { x, y } = randomBatch(train, recipe.batchSize, generator);
-      const l = model.loss(x, y);
+    const points: LrFindPoint[] = [];
+    const smoothing = new MovingAverage();
+    let minimum = Number.POSITIVE_INFINITY;
+    let stopped: LrFindStop = 'done';
+    let lastYield = performance.now();
+    model.train();
+    for (let i = 0; i < steps; i++) {
+      if (options.signal?.aborted) {
+        stopped = 'cancelled';
+        break;
+      }
+      const lr = sweepLearningRate(from, to, steps, i);
+      optimizer.lr = lr;
+      const l = tidy(() => {
+        const { x, y } = randomBatch(train, recipe.batchSize, generator);
+        const l = model.loss(x, y);
+        optimizer.zeroGrad();
+        l.backward();
+        return l;
+      });
+      let loss: number;
+      try {
+        loss = (await l.data())[0]!;
+      } finally {
+        l.dispose();
+      }
+      if (!Number.isFinite(loss)) {
+        stopped = 'blow-up';
+        break;
+      }
+      optimizer.step();
       optimizer.zeroGrad();
-      l.backward();
-      return l;
-    });
-    let loss: number;
-    try {
-      loss = (await l.data())[0]!;
-    } finally {
-      l.dispose();
+      const smoothed = smoothing.add(loss);
+      const point = { lr, loss, smoothed };
+      points.push(point);
+      await options.onProgress?.({ ...point, step: i + 1, steps });
+      minimum = Math.min(minimum, smoothed);
+      if (smoothed > blowUp * minimum) {
+        stopped = 'blow-up';
+        break;
+      }
+      // Let the event loop run (signal handlers, I/O) about every 50 ms.
+      if (performance.now() - lastYield > 50) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        lastYield = performance.now();
+      }
     }
-    if (!Number.isFinite(loss)) {
-      stopped = 'blow-up';
-      break;
-    }
-    optimizer.step();
     optimizer.zeroGrad();
-    const smoothed = smoothing.add(loss);
-    const point = { lr, loss, smoothed };
-    points.push(point);
-    await options.onProgress?.({ ...point, step: i + 1, steps });
-    minimum = Math.min(minimum, smoothed);
-    if (smoothed > blowUp * minimum) {
-      stopped = 'blow-up';
-      break;
-    }
-    // Let the event loop run (signal handlers, I/O) about every 50 ms.
-    if (performance.now() - lastYield > 50) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      lastYield = performance.now();
-    }
+    return {
+      model: entry.name,
+      from,
+      to,
+      steps,
+      points,
+      suggestion: suggestLearningRate(points),
+      minimum: smoothedMinimum(points),
+      steepest: steepestDescent(points),
+      stopped,
+    };
+  } finally {
+    optimizer.dispose();
+    model.dispose();
   }
-  optimizer.zeroGrad();
-  return {
-    model: entry.name,
-    from,
-    to,
-    steps,
-    points,
-    suggestion: suggestLearningRate(points),
-    minimum: smoothedMinimum(points),
-    steepest: steepestDescent(points),
-    stopped,
-  };
 }
