@@ -27,11 +27,11 @@ if (availability.skip) console.warn(`skipping the playground e2e test: ${availab
 
 const FIRST_LOAD_BUDGET = 300 * 1024;
 /**
- * The validation loss the default MLP run must beat: the count bigram's loss in lecture 1, the point
- * where a longer context starts to give name-like samples. The seed fixes the run: it reached 2.436
- * here, run after run (20,000 steps at lr 0.1; the lecture's decay to 0.01 comes later than that).
+ * The validation loss the default MLP run must beat: clearly below the count bigram's 2.45 of lecture
+ * 1, where samples turn name-like. The seed fixes the run: 20,000 steps, the rate dropping from 0.1 to
+ * 0.01 halfway as in the lecture, reached 2.295 here (2.436 without the drop).
  */
-const DEFAULT_MLP_VAL_BAR = 2.45;
+const DEFAULT_MLP_VAL_BAR = 2.35;
 /** Of the 20 samples of the default MLP's last evaluation, how many must be words of 2+ letters. */
 const NAME_LIKE_SAMPLES = 15;
 

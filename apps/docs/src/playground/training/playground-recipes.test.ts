@@ -58,10 +58,19 @@ describe('playgroundRecipe', () => {
     expect(recipe.lr).toBe(cli.lr);
     expect(recipe.batchSize).toBe(cli.batchSize);
     expect(recipe.steps % recipe.evalEvery).toBe(0);
+    // The rate drops at the same fraction of the run as in the CLI's recipe, or never in both.
+    if (cli.lrDecayAt === null) expect(recipe.lrDecayAt).toBeNull();
+    else expect(recipe.lrDecayAt! / recipe.steps).toBeCloseTo(cli.lrDecayAt / cli.steps, 2);
   });
 
-  test("the MLP's default run is 20,000 steps", () => {
-    expect(playgroundRecipe('mlp')).toEqual({ steps: 20_000, lr: 0.1, batchSize: 32, evalEvery: 2_000 });
+  test("the MLP's default run is 20,000 steps, the rate dropping halfway as in the lecture", () => {
+    expect(playgroundRecipe('mlp')).toEqual({
+      steps: 20_000,
+      lr: 0.1,
+      lrDecayAt: 10_000,
+      batchSize: 32,
+      evalEvery: 2_000,
+    });
   });
 });
 

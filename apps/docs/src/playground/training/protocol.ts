@@ -9,7 +9,7 @@ import type { DeviceChoice } from '../device-choices.js';
 // Every message is structured-cloneable: plain objects, numbers, strings and Uint8Arrays.
 
 /** The recipe fields the page lets a learner edit; the rest come from the model's recipe. */
-export type EditableRecipe = Pick<TrainingRecipe, 'steps' | 'lr' | 'batchSize' | 'evalEvery'>;
+export type EditableRecipe = Pick<TrainingRecipe, 'steps' | 'lr' | 'lrDecayAt' | 'batchSize' | 'evalEvery'>;
 
 /** Page → worker: train one model from fresh weights. */
 export interface TrainRequest {
