@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type DefaultTheme, defineConfig } from 'vitepress';
 import { documentedPackages } from '../scripts/package-pages.mjs';
-import { CROSS_ORIGIN_ISOLATION } from './cross-origin-isolation.js';
+import { CROSS_ORIGIN_ISOLATION } from '../scripts/site-server.mjs';
 import { rewriteRepoLinks } from './repo-links.js';
 import { resolveFromApp } from './resolve-from-app.js';
 
@@ -123,7 +123,7 @@ export default defineConfig({
     ssr: { external: ['vega', 'vega-lite'] },
     // Cross-origin isolation gives the worker SharedArrayBuffer, so the CPU backend can use more threads.
     // The dev server and `vite preview` send these; VitePress's own `serve()` ignores vite's preview
-    // options, so e2e/site-server.ts adds them there; a static host needs them configured.
+    // options, so scripts/site-server.mjs adds them there; a static host needs them configured.
     preview: { headers: CROSS_ORIGIN_ISOLATION },
     // The workspace packages are ESM in their dist folders; let Vite bundle them like any dependency.
     server: {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../../../../tests/support/chromium.mjs';
-import { startSiteServer } from '../site-server.js';
+import { startSiteServer } from '../../scripts/site-server.mjs';
 
 /** apps/docs, the VitePress project. */
 export const appDir = fileURLToPath(new URL('../..', import.meta.url));
