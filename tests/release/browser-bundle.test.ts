@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { TEN_NAMES } from '../../packages/data/src/test-support/ten-names.js';
+import { TEN_NAMES } from '../../packages/data/src/test-support/short-names.js';
 import { chromiumAvailability, launchChromium } from '../support/chromium.mjs';
 import { ROOT } from './workspace-packages.js';
 

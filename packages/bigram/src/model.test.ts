@@ -2,7 +2,7 @@ import { Vocab } from '@makemore/data';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { expectDataError } from '../../data/src/test-support/expect-data-error.js';
-import { TEN_NAMES } from '../../data/src/test-support/ten-names.js';
+import { TEN_NAMES } from '../../data/src/test-support/short-names.js';
 import { BigramCounts } from './counts.js';
 import { BigramModel } from './model.js';
 

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { SIXTY_NAMES } from '../../../../packages/data/src/test-support/short-names.js';
 import { jsonLines, runCli, tempDir } from '../test-support/run-cli.js';
 
 // The round trip of issue #19 with a real PyTorch: export, reproduce our log-likelihoods in torch,
@@ -27,38 +28,6 @@ if (skip) {
   );
 }
 
-const WORDS = [
-  'emma',
-  'olivia',
-  'ava',
-  'isabella',
-  'sophia',
-  'mia',
-  'charlotte',
-  'amelia',
-  'harper',
-  'evelyn',
-  'abigail',
-  'emily',
-  'ella',
-  'luna',
-  'noah',
-  'liam',
-  'oliver',
-  'elijah',
-  'james',
-  'william',
-  'benjamin',
-  'lucas',
-  'henry',
-  'theodore',
-  'jack',
-  'levi',
-  'alexander',
-  'jackson',
-  'mateo',
-  'daniel',
-];
 // Words of the training data's characters (a character outside the vocab cannot be scored).
 const SCORED = ['emma', 'noah', 'liam', 'ava', 'jameson'];
 
@@ -111,7 +80,7 @@ describe.skipIf(skip)('makemore export --to pytorch, torchrun, makemore import',
       if (problem !== null) throw new Error(`CI=true but ${problem}`);
       const dir = await tempDir();
       const data = join(dir, 'words.txt');
-      await writeFile(data, `${WORDS.join('\n')}\n`);
+      await writeFile(data, `${SIXTY_NAMES.join('\n')}\n`);
       const trained = join(dir, 'trained');
       const pkg = join(dir, 'package');
       await cli([

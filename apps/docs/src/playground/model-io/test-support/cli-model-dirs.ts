@@ -2,14 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SIXTY_NAMES } from '../../../../../../packages/data/src/test-support/short-names.js';
 import { CLI_BIN } from '../../../../scripts/cli-reference.mjs';
 
 /** Whether the CLI is built (`apps/cli/dist`), so that tests can train models with it. */
 export const HAVE_CLI = existsSync(CLI_BIN);
 
-/** A dozen names (names.txt's first): enough for every model to train a few steps in well under a second. */
-export const TINY_NAMES: readonly string[] =
-  'emma olivia ava isabella sophia mia amelia harper evelyn abigail emily ella'.split(' ');
+/** A dozen names: enough for every model to train a few steps in well under a second. */
+export const TINY_NAMES: readonly string[] = SIXTY_NAMES.slice(0, 12);
 
 /** A folder of model directories trained by the built CLI, removed by {@link CliModels.remove}. */
 export class CliModels {
