@@ -155,10 +155,12 @@ export abstract class Module {
    * returned tensor, which equals `output`. Layers call it on what they want seen (Sequential: each
    * layer's output; the MLP: its pre-activation and tanh layer).
    *
-   * @param name - the output's name within this module (no dots needed; the path is prefixed)
+   * @param name - the output's name within this module (no dots needed; the path is prefixed); a
+   *   number (Sequential's layer index) becomes text only when a probe is installed, so forward pays
+   *   nothing for it otherwise
    * @param output - the output
    */
-  protected observe(name: string, output: Tensor): Tensor {
+  protected observe(name: string | number, output: Tensor): Tensor {
     return this.#probe?.observe(this.#probePrefix + name, output) ?? output;
   }
 

@@ -30,7 +30,7 @@ export class Sequential extends Module implements Layer {
     let out = x;
     for (const [i, layer] of this.layers.entries()) {
       // Named as the layer's tensors are (`0`, `1`, ...), so a probe sees every layer's output.
-      const next = this.observe(String(i), layer.forward(out));
+      const next = this.observe(i, layer.forward(out));
       // A layer may return its input (Dropout in eval mode): free only what is no longer used.
       if (out !== x && next !== out) out.dispose();
       out = next;
