@@ -13,10 +13,16 @@ import { ROOT } from './workspace-packages.js';
 // workspace packages (run after `pnpm build`) as an app would bundle it for the browser, minified
 // and gzipped, and held to a budget; the load-and-sample bundle then runs in headless Chromium on a
 // model directory trained here. A budget that fails names the biggest inputs, to say where to look.
+//
+// The wasm kernels are most of each bundle, and one module serves sampling and training alike. The
+// fused cross-entropy, the narrow matmul tile and the fused LSTM cell (issue #14's training speed)
+// grew load-and-sample from 40,271 to 43,384 B and load-model from 43,421 to 46,523 B, and the budgets
+// moved by 3 and 2 KiB with them. Splitting the backward kernels into a module that only training
+// loads would win that back.
 const BUDGETS = [
-  { entry: 'load-and-sample', what: 'load a model directory and sample', limitKiB: 40 },
+  { entry: 'load-and-sample', what: 'load a model directory and sample', limitKiB: 43 },
   // The one-call loadModel brings the count models and Model's scoring along: 42.9 KiB when written.
-  { entry: 'load-model', what: 'load any model type with loadModel and sample', limitKiB: 44 },
+  { entry: 'load-model', what: 'load any model type with loadModel and sample', limitKiB: 46 },
   { entry: 'train-in-browser', what: 'train a model in the page and sample', limitKiB: 60 },
 ] as const;
 

@@ -1,3 +1,5 @@
+import { mulAdd } from './madd';
+
 // Elementwise float32 kernels, four lanes at a time. Every buffer the CPU backend hands out is a block
 // of at least 64 bytes rounded up to 16, so a loop may run to `n` rounded up to 4: the extra lanes
 // read and write the block's own padding.
@@ -135,25 +137,32 @@ function pow2(n: v128): v128 {
   return i32x4.shl(i32x4.add(n, i32x4.splat(127)), 23);
 }
 
+/** e^r for |r| ≤ ln2/2: Cephes' degree-6 polynomial. */
+@inline
+function expPolynomial(r: v128): v128 {
+  let y = mulAdd(f32x4.splat(P0), r, f32x4.splat(P1));
+  y = mulAdd(y, r, f32x4.splat(P2));
+  y = mulAdd(y, r, f32x4.splat(P3));
+  y = mulAdd(y, r, f32x4.splat(P4));
+  y = mulAdd(y, r, f32x4.splat(P5));
+  return f32x4.add(mulAdd(y, f32x4.mul(r, r), r), f32x4.splat(1));
+}
+
 /** e^v, four lanes (NaN in, NaN out; +∞ and −∞ in, +∞ and 0 out). */
 @inline
 export function exp4(v: v128): v128 {
   // pmin/pmax are single x86 instructions (min/max with wasm's NaN rules are several); NaN is
   // restored below anyway.
   const x = f32x4.pmin(f32x4.pmax(v, f32x4.splat(EXP_LO)), f32x4.splat(EXP_HI));
-  const fx = f32x4.nearest(f32x4.mul(x, f32x4.splat(LOG2E)));
-  let r = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(LN2_HI)));
-  r = f32x4.sub(r, f32x4.mul(fx, f32x4.splat(LN2_LO)));
-  const r2 = f32x4.mul(r, r);
-  let y = f32x4.add(f32x4.mul(f32x4.splat(P0), r), f32x4.splat(P1));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(P2));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(P3));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(P4));
-  y = f32x4.add(f32x4.mul(y, r), f32x4.splat(P5));
-  y = f32x4.add(f32x4.add(f32x4.mul(y, r2), r), f32x4.splat(1));
-  // fx is a whole number in [-150, 128]: adding 1.5·2^23 puts it in the low mantissa bits, a cheaper
-  // conversion than trunc_sat's saturating sequence.
-  const n = i32x4.sub(f32x4.add(fx, f32x4.splat(MAGIC)), f32x4.splat(MAGIC));
+  // Adding 1.5·2^23 rounds x·log2(e) to a whole number n (in the low mantissa bits of t): cheaper than
+  // `nearest`, and the same t gives n as an integer below without a conversion.
+  const t = mulAdd(x, f32x4.splat(LOG2E), f32x4.splat(MAGIC));
+  const fx = f32x4.sub(t, f32x4.splat(MAGIC));
+  let r = mulAdd(fx, f32x4.splat(-LN2_HI), x);
+  r = mulAdd(fx, f32x4.splat(-LN2_LO), r);
+  const y = expPolynomial(r);
+  // n is in [-150, 128]; as two factors 2^(n>>1)·2^(n−(n>>1)) each stays a normal float.
+  const n = i32x4.sub(t, f32x4.splat(MAGIC));
   const half = i32x4.shr_s(n, 1);
   const result = f32x4.mul(f32x4.mul(y, pow2(half)), pow2(i32x4.sub(n, half)));
   // Past the clamps the float32 value is +∞ or 0; NaN stays NaN.
@@ -163,6 +172,26 @@ export function exp4(v: v128): v128 {
   let out = v128.bitselect(f32x4.splat(Infinity), result, over);
   out = v128.bitselect(f32x4.splat(0), out, under);
   return v128.bitselect(v, out, nan);
+}
+
+// Within a softmax row every input is x − max(x) ≤ 0 (or NaN), so the exp needs neither the overflow
+// branch nor the two-factor scaling that keeps denormal results: below ln(FLT_MIN) it returns 0, where
+// the result would be a denormal under 1.2e-38, which next to the row's largest term (1) is nothing.
+const SHIFTED_LO: f32 = -87.33654475; // ln(FLT_MIN)
+
+/** e^v for lanes v ≤ 0 (NaN in, NaN out; below ln(FLT_MIN), −∞ included, 0 out). */
+@inline
+export function expShifted4(v: v128): v128 {
+  // pmax keeps a NaN v (its comparison is false), so NaN flows through to the result.
+  const x = f32x4.pmax(v, f32x4.splat(SHIFTED_LO));
+  const t = mulAdd(x, f32x4.splat(LOG2E), f32x4.splat(MAGIC));
+  const fx = f32x4.sub(t, f32x4.splat(MAGIC));
+  let r = mulAdd(fx, f32x4.splat(-LN2_HI), x);
+  r = mulAdd(fx, f32x4.splat(-LN2_LO), r);
+  const y = expPolynomial(r);
+  // n ≥ −126 here, so 2^n is one normal factor.
+  const result = f32x4.mul(y, pow2(i32x4.sub(t, f32x4.splat(MAGIC))));
+  return v128.bitselect(f32x4.splat(0), result, f32x4.lt(v, f32x4.splat(SHIFTED_LO)));
 }
 
 /** y[i] = e^x[i] for `n` floats. `y` may alias `x`. */

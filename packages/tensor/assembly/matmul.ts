@@ -1,15 +1,7 @@
 // Float32 matrix product with WebAssembly SIMD: B is packed into 8-column panels, A is read in place
 // (a transposed A is only a stride), and a 4x8 register tile of eight f32x4 accumulators walks C.
 
-/**
- * acc + x · y, four lanes: one fused multiply-add in the relaxed-SIMD build (where the CPU has FMA),
- * a multiply then an add otherwise. A compile-time choice: the module is built twice.
- */
-@inline
-function madd(x: v128, y: v128, acc: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(x, y, acc);
-  return f32x4.add(acc, f32x4.mul(x, y));
-}
+import { madd } from './madd';
 
 /** Rows of op(B) packed at a time: a K block whose panels (KC × N floats) stay in L2 for every row block. */
 const KC = 256;
@@ -32,15 +24,15 @@ function packB(b: usize, dst: usize, k0: i32, kc: i32, N: i32, ld: i32, transB: 
       }
       continue;
     }
+    const zero = f32x4.splat(0);
     for (let k = k0; k < k0 + kc; k++) {
-      for (let c = 0; c < 8; c++) {
-        let v: f32 = 0;
-        if (c < w) {
-          const j = p + c;
-          v = transB
-            ? load<f32>(b + ((<usize>j * <usize>ld + <usize>k) << 2))
-            : load<f32>(b + ((<usize>k * <usize>ld + <usize>j) << 2));
-        }
+      v128.store(d, zero);
+      v128.store(d, zero, 16);
+      for (let c = 0; c < w; c++) {
+        const j = p + c;
+        const v = transB
+          ? load<f32>(b + ((<usize>j * <usize>ld + <usize>k) << 2))
+          : load<f32>(b + ((<usize>k * <usize>ld + <usize>j) << 2));
         store<f32>(d + ((<usize>c) << 2), v);
       }
       d += 32;
@@ -80,6 +72,13 @@ function matmulPacked(
     const rows = min(4, rowEnd - i);
     let panel = panels;
     for (let j = 0; j < N; j += 8) {
+      const w = min(8, N - j);
+      if (w <= 4) {
+        // A last panel of at most 4 columns (27 classes leave 3): half the tile, half the work.
+        matmulTile4(a0, a1, a2, a3, acs, kEnd, panel, c + (<usize>i) * nBytes + ((<usize>j) << 2), nBytes, rows, w, tmp, accumulate);
+        panel += panelBytes;
+        continue;
+      }
       let c00 = f32x4.splat(0);
       let c01 = f32x4.splat(0);
       let c10 = f32x4.splat(0);
@@ -106,7 +105,6 @@ function matmulPacked(
         c31 = madd(x, b1, c31);
         p += 32;
       }
-      const w = min(8, N - j);
       const r0 = c + (<usize>i) * nBytes + ((<usize>j) << 2);
       storeRow(r0, c00, c01, w, tmp, accumulate);
       if (rows > 1) storeRow(r0 + nBytes, c10, c11, w, tmp, accumulate);
@@ -117,8 +115,59 @@ function matmulPacked(
   }
 }
 
-/** Stores (or with `accumulate`, adds) the first `w` of 8 lanes (lo, hi) at `dst`. */
+/**
+ * The 4×4 corner of {@link matmulPacked}'s tile for a panel whose columns past the 4th are padding:
+ * rows `a0 .. a3` of op(A) times the panel's first 4 columns, stored (or added) to the `rows` rows of C
+ * from `r0`, `w` columns each.
+ */
 @inline
+function matmulTile4(
+  a0: usize,
+  a1: usize,
+  a2: usize,
+  a3: usize,
+  acs: usize,
+  kEnd: usize,
+  panel: usize,
+  r0: usize,
+  nBytes: usize,
+  rows: i32,
+  w: i32,
+  tmp: usize,
+  accumulate: bool,
+): void {
+  let c0 = f32x4.splat(0);
+  let c1 = f32x4.splat(0);
+  let c2 = f32x4.splat(0);
+  let c3 = f32x4.splat(0);
+  let p = panel;
+  for (let k: usize = 0; k < kEnd; k += acs) {
+    const b0 = v128.load(p);
+    c0 = madd(v128.load32_splat(a0 + k), b0, c0);
+    c1 = madd(v128.load32_splat(a1 + k), b0, c1);
+    c2 = madd(v128.load32_splat(a2 + k), b0, c2);
+    c3 = madd(v128.load32_splat(a3 + k), b0, c3);
+    p += 32;
+  }
+  // Through scratch, a row of 4 at a time: one small loop instead of four inlined row stores.
+  v128.store(tmp, c0);
+  v128.store(tmp, c1, 16);
+  v128.store(tmp, c2, 32);
+  v128.store(tmp, c3, 48);
+  for (let r = 0; r < rows; r++) {
+    const dst = r0 + <usize>r * nBytes;
+    const src = tmp + ((<usize>r) << 4);
+    for (let c = 0; c < w; c++) {
+      const at = dst + ((<usize>c) << 2);
+      const v = load<f32>(src + ((<usize>c) << 2));
+      store<f32>(at, accumulate ? load<f32>(at) + v : v);
+    }
+  }
+}
+
+/** Stores (or with `accumulate`, adds) the first `w` of 8 lanes (lo, hi) at `dst`. */
+// Not inlined: a call per row of a tile costs nothing next to its K loop, and twelve inlined copies
+// would grow the module every page downloads.
 function storeRow(dst: usize, lo: v128, hi: v128, w: i32, tmp: usize, accumulate: bool): void {
   if (w == 8) {
     if (accumulate) {
@@ -138,9 +187,9 @@ function storeRow(dst: usize, lo: v128, hi: v128, w: i32, tmp: usize, accumulate
   }
 }
 
-/** Floats of scratch that {@link matmul} needs: the packed panels of one K block plus 8 for partial stores. */
+/** Floats of scratch that {@link matmul} needs: the packed panels of one K block plus 16 for partial stores. */
 export function matmulScratch(K: i32, N: i32): i32 {
-  return min(K, KC) * ((N + 7) & ~7) + 8;
+  return min(K, KC) * ((N + 7) & ~7) + 16;
 }
 
 /**

@@ -69,6 +69,39 @@ export interface AdamWScalars {
   eps: number;
 }
 
+/**
+ * The optional fused LSTM cell kernels (see {@link Kernels.lstm}). `gates` is `[B, 4H]`, the four
+ * gates' pre-activations side by side in PyTorch's i, f, g, o order; every state is `[B, H]`.
+ */
+export interface LstmKernels {
+  /** The new cell state `out = σ(f) ⊙ c + σ(i) ⊙ tanh(g)`. */
+  cellState(gates: TensorInfo, c: TensorInfo, out: TensorInfo): void;
+  /**
+   * Gradient of {@link LstmKernels.cellState} from `dcNext` (∂L/∂c'): writes ∂L/∂gates into `dGates`
+   * (zero in the o columns, which it does not read) and, unless `dc` is null, `dcNext ⊙ σ(f)` into it.
+   */
+  cellStateGrad(
+    gates: TensorInfo,
+    c: TensorInfo,
+    dcNext: TensorInfo,
+    dGates: TensorInfo,
+    dc: TensorInfo | null,
+  ): void;
+  /** The hidden state `out = σ(o) ⊙ tanh(cNext)`. */
+  cellOutput(gates: TensorInfo, cNext: TensorInfo, out: TensorInfo): void;
+  /**
+   * Gradient of {@link LstmKernels.cellOutput} from `dh`: writes ∂L/∂gates into `dGates` (zero in the
+   * i, f and g columns) and ∂L/∂cNext into `dcNext`.
+   */
+  cellOutputGrad(
+    gates: TensorInfo,
+    cNext: TensorInfo,
+    dh: TensorInfo,
+    dGates: TensorInfo,
+    dcNext: TensorInfo,
+  ): void;
+}
+
 /** How the cross-entropy kernels reduce over rows. */
 export type Reduction = 'mean' | 'sum' | 'none';
 
@@ -155,6 +188,12 @@ export interface Kernels {
    * A backend without it gets the same update composed from the other kernels (see `adamwUpdate_`).
    */
   adamw?(p: TensorInfo, g: TensorInfo, m: TensorInfo, v: TensorInfo, scalars: AdamWScalars): void;
+  /**
+   * Optional fused LSTM cell arithmetic: the new cell and hidden states from the gates in one kernel
+   * each, and their gradients in one kernel each. A backend without them gets the cell composed from
+   * slices and elementwise ops (see `lstmCell`).
+   */
+  lstm?: LstmKernels;
   /**
    * Batch normalisation in training mode, without the affine part, over every axis of `x` but the
    * last: viewing `x` as `[N, C]`, writes `(x − mean) / √(var + eps)` per column to `out`, with the

@@ -13,6 +13,7 @@ export type {
   DataId,
   ElementwiseFn,
   Kernels,
+  LstmKernels,
   Reduction,
   RunningStats,
   TensorInfo,
@@ -53,6 +54,7 @@ export {
   where,
 } from './functional.js';
 export { adamwUpdate_ } from './fused.js';
+export { type LstmCellResult, lstmCell } from './lstm-cell.js';
 export type { CausalAttentionAttrs } from './ops/attention.js';
 export type {
   GatherAttrs,

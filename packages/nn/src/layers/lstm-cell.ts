@@ -1,4 +1,4 @@
-import { type Tensor, tidy } from '@makemore/tensor';
+import { lstmCell, type Tensor, tidy } from '@makemore/tensor';
 import { type InitOptions, pytorchLinearUniform } from '../init.js';
 import { Module } from '../module.js';
 import { assertPositiveInteger, shapeError } from '../nn-error.js';
@@ -70,9 +70,8 @@ export class LSTMCell extends Module {
     this.#checkState('c', c, x.shape[0]!);
     return tidy(() => {
       const gates = x.matmul(this.weightIh).add(this.biasIh).add(h.matmul(this.weightHh).add(this.biasHh));
-      const [i, f, g, o] = gates.split(this.hiddenSize, 1) as [Tensor, Tensor, Tensor, Tensor];
-      const cNext = f.sigmoid().mul(c).add(i.sigmoid().mul(g.tanh()));
-      return { h: o.sigmoid().mul(cNext.tanh()), c: cNext };
+      // The gate arithmetic in two fused ops (i, f, g, o order), where the backend has them.
+      return lstmCell(gates, c);
     });
   }
 

@@ -6,6 +6,7 @@ import { adamwKernel, axpyKernel, binaryKernel, unaryKernel, whereKernel } from 
 import { gatherGradKernel, gatherKernel, oneHotKernel, takeGradKernel, takeKernel } from './gather.js';
 import { broadcastToKernel, concatKernel, permuteKernel, sliceGradKernel, sliceKernel } from './layout.js';
 import { crossEntropyGradKernel, crossEntropyKernel } from './loss.js';
+import { lstmKernels } from './lstm.js';
 import { matmulKernel } from './matmul.js';
 import { batchNormGradKernel, batchNormKernel, layerNormGradKernel, layerNormKernel } from './norm.js';
 import { argmaxKernel, reduceKernel } from './reduce.js';
@@ -54,6 +55,7 @@ function cpuKernels(simd: SimdKernels | null): Kernels {
     causalAttention: (qkv, out, probs, nHead) => causalAttentionKernel(qkv, out, probs, nHead, simd),
     causalAttentionGrad: (qkv, probs, dy, out, nHead) =>
       causalAttentionGradKernel(qkv, probs, dy, out, nHead, simd),
+    lstm: lstmKernels(simd),
   };
 }
 

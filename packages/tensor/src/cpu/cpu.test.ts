@@ -42,6 +42,8 @@ describe('WebAssembly SIMD matmul', () => {
       [5, 33, 9], // padding in M, N and an odd K
       [64, 64, 64],
       [1, 4096, 1],
+      [9, 700, 27], // a last panel of 3 columns, over three K blocks
+      [6, 40, 12], // a last panel of exactly 4
     ];
     const plain = new CpuBackend({ relaxedSimd: false });
     expectMatmulMatches(plain, new CpuBackend({ simd: false }), shapes, new Generator(21));

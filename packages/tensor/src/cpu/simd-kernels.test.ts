@@ -180,6 +180,44 @@ describe('wasm elementwise kernels', () => {
     },
   );
 
+  test('cross-entropy in wasm keeps the edges of the JavaScript loop: wide rows, one class, −∞, NaN, a bad target', () => {
+    const g = new Generator(9);
+    tidy(() => {
+      const lossOf = (x: Tensor, ids: number[], device: CpuBackend) =>
+        crossEntropy(x, tensor(ids, { dtype: 'int32', device }), { reduction: 'none' }).dataSync();
+      // Wide rows (the log of sums up to about 1000) and logits spread far enough that shifted
+      // values fall below ln(FLT_MIN), where the wasm exp returns 0 and the loop a denormal.
+      for (const [N, C, scale] of [
+        [17, 1000, 1],
+        [9, 1, 1],
+        [21, 31, 60],
+      ] as const) {
+        const [x, xj] = randomOn([N, C], g);
+        const ids = Array.from({ length: N }, (_, i) => (i * 13) % C);
+        const got = lossOf(x.mul(scale), ids, wasm);
+        const want = lossOf(xj.mul(scale), ids, js);
+        for (let i = 0; i < N; i++) expect(got[i]).toBeCloseTo(want[i]!, 4);
+      }
+      // A masked logit (−∞) has probability exactly 0; a NaN logit makes its row's loss NaN.
+      const row = Array.from({ length: 24 }, (_, c) => c / 10);
+      const masked = tensor(
+        [[...row.slice(0, 23), Number.NEGATIVE_INFINITY], [...row.slice(0, 23), Number.NaN], row, row],
+        {
+          device: wasm,
+        },
+      );
+      const probs = masked.softmax(-1).dataSync();
+      expect(probs[23]).toBe(0);
+      const losses = lossOf(masked, [0, 0, 1, 2], wasm);
+      expect(Number.isNaN(losses[1])).toBe(true);
+      expect(losses[0]).toBeCloseTo(lossOf(copyTo(masked, js), [0, 0, 1, 2], js)[0]!, 5);
+      // The first bad target is named, as the loop names it.
+      const [x] = randomOn([70, 3], g);
+      const bad = Array.from({ length: 70 }, (_, i) => (i === 41 ? 3 : i % 3));
+      expect(() => lossOf(x, bad, wasm)).toThrow(/target 3 is out of range for 3 classes/);
+    });
+  });
+
   test.each([
     [3, 7, 4, 8],
     [2, 1, 2, 4],

@@ -69,6 +69,10 @@ export interface OpAttrs extends Record<UnaryOpName | BinaryOpName, NoAttrs> {
   causalAttention: CausalAttentionAttrs;
   /** Its gradient kernel (no gradient). */
   causalAttentionBackward: CausalAttentionAttrs;
+  /** Fused LSTM cell state `σ(f) ⊙ c + σ(i) ⊙ tanh(g)` from the gates (i, f, g, o) and `c`. */
+  lstmCellState: NoAttrs;
+  /** Fused LSTM hidden state `σ(o) ⊙ tanh(c')` from the gates and the new cell state. */
+  lstmCellOutput: NoAttrs;
 }
 
 /** Name of a primitive op. */

@@ -4,6 +4,7 @@ import { BINARY_OPS, UNARY_OPS } from './elementwise.js';
 import { INDEXING_OPS } from './indexing.js';
 import { LAYOUT_OPS } from './layout.js';
 import { LOSS_OPS } from './loss.js';
+import { LSTM_OPS } from './lstm.js';
 import { MATMUL_OPS } from './matmul.js';
 import { NORM_OPS } from './norm.js';
 import { REDUCE_OPS } from './reduce.js';
@@ -28,6 +29,7 @@ export const OPS: OpTable = {
   ...LOSS_OPS,
   ...NORM_OPS,
   ...ATTENTION_OPS,
+  ...LSTM_OPS,
 };
 
 /** Names of all primitive ops, for table-driven tests. */

@@ -1,6 +1,7 @@
 import { tensor } from '../creation.js';
 import { ENGINE } from '../engine.js';
 import { batchNorm, cat, causalAttention, crossEntropy, layerNorm, where } from '../functional.js';
+import { lstmCell } from '../lstm-cell.js';
 import type { OpName } from '../ops/attrs.js';
 import type { Generator } from '../random.js';
 import type { Tensor } from '../tensor.js';
@@ -300,4 +301,16 @@ export const DOMAINS: { [P in OpName]: Domain } = {
     { name: 'four heads of 4', inputs: (g) => [r(g, [1, 5, 3 * 16])], fn: (x) => causalAttention(x, 4) },
   ],
   causalAttentionBackward: 'not-differentiable',
+  lstmCellState: [
+    { name: 'B 3, H 5', inputs: (g) => [r(g, [3, 4 * 5]), r(g, [3, 5])], fn: (x, c) => lstmCell(x!, c!).c },
+    { name: 'B 2, H 1', inputs: (g) => [r(g, [2, 4]), r(g, [2, 1])], fn: (x, c) => lstmCell(x!, c!).c },
+  ],
+  lstmCellOutput: [
+    {
+      name: 'B 2, H 3 (through the cell state)',
+      inputs: (g) => [r(g, [2, 4 * 3]), r(g, [2, 3])],
+      fn: (x, c) => lstmCell(x!, c!).h,
+    },
+    { name: 'B 4, H 4', inputs: (g) => [r(g, [4, 4 * 4]), r(g, [4, 4])], fn: (x, c) => lstmCell(x!, c!).h },
+  ],
 };

@@ -43,6 +43,28 @@ interface KernelExports {
   axpy(a: number, b: number, alpha: number, out: number, n: number): void;
   sumMiddle(x: number, out: number, outer: number, red: number, inner: number): void;
   softmaxRows(x: number, p: number, rowMax: number, rowSum: number, N: number, C: number): void;
+  crossEntropyRows(
+    x: number,
+    targets: number,
+    p: number,
+    rowLoss: number,
+    lead: number,
+    N: number,
+    C: number,
+    ignoreIndex: number,
+  ): number;
+  sumF64(x: number, n: number): number;
+  crossEntropyGrad(
+    p: number,
+    targets: number,
+    dy: number,
+    out: number,
+    N: number,
+    C: number,
+    ignoreIndex: number,
+    perRow: number,
+    scale: number,
+  ): void;
   layerNorm(x: number, out: number, rstd: number, rows: number, C: number, eps: number): void;
   batchNorm(
     x: number,
@@ -78,6 +100,18 @@ interface KernelExports {
     T: number,
     nh: number,
     hs: number,
+  ): void;
+  lstmCell(part: number, gates: number, c: number, out: number, B: number, H: number): void;
+  lstmCellGrad(
+    part: number,
+    gates: number,
+    c: number,
+    d: number,
+    dGates: number,
+    dc: number,
+    B: number,
+    H: number,
+    hasDc: number,
   ): void;
   adamw(
     p: number,
@@ -116,6 +150,12 @@ export interface AttentionDims {
   /** Head size. */
   hs: number;
 }
+
+/** The halves of the LSTM cell, by the code assembly/lstm.ts gives them. */
+const LSTM_PART_CODES = { state: 0, output: 1 } as const;
+
+/** A half of the LSTM cell: the new cell state, or the hidden state from it. */
+export type LstmPart = keyof typeof LSTM_PART_CODES;
 
 /** A binary function the wasm kernels implement. */
 export type SimdBinaryName = keyof typeof SIMD_BINARY_CODES;
@@ -374,6 +414,74 @@ export class SimdKernels {
     return { max, sum };
   }
 
+  /**
+   * Softmax of each of the `N` rows of `C` logits `x` into `p`, and each row's cross-entropy
+   * `log Σ e^x − x[target]` against int32 `targets` (0 on rows whose target is `ignoreIndex`), into
+   * `rowLoss` when it is given. Returns how many rows were counted and their total loss (float64), or
+   * `counted` −(i + 1) for the first row `i` whose target is out of range.
+   */
+  crossEntropy(
+    x: Float32Array,
+    targets: Int32Array,
+    p: Float32Array,
+    rowLoss: Float32Array | null,
+    C: number,
+    ignoreIndex: number,
+  ): { counted: number; total: number } {
+    const N = targets.length;
+    const rowBytes = align16(N * 4);
+    let counted = 0;
+    let total = 0;
+    this.call(
+      [
+        [x, 0, N * C],
+        [targets, 0, N],
+      ],
+      rowLoss
+        ? [
+            [p, 0, N * C],
+            [rowLoss, 0, N],
+          ]
+        : [[p, 0, N * C]],
+      rowLoss ? rowBytes : 2 * rowBytes,
+      ([xp, tp, pp, lp], scratch) => {
+        const losses = lp ?? scratch + rowBytes;
+        counted = this.wasm.crossEntropyRows(xp!, tp!, pp!, losses, scratch, N, C, ignoreIndex);
+        if (counted > 0) total = this.wasm.sumF64(losses, N);
+      },
+    );
+    return { counted, total };
+  }
+
+  /**
+   * Gradient of {@link SimdKernels.crossEntropy} with respect to the logits, into `out`:
+   * `scale · (p − onehot(target))` per row, 0 on ignored rows, where the scale is `dy[i]` per row
+   * when `perRow` and `scale` otherwise.
+   */
+  crossEntropyGrad(
+    p: Float32Array,
+    targets: Int32Array,
+    dy: Float32Array,
+    out: Float32Array,
+    C: number,
+    ignoreIndex: number,
+    perRow: boolean,
+    scale: number,
+  ): void {
+    const N = targets.length;
+    this.call(
+      [
+        [p, 0, N * C],
+        [targets, 0, N],
+        [dy, 0, dy.length],
+      ],
+      [[out, 0, N * C]],
+      0,
+      ([pp, tp, dp, op]) =>
+        this.wasm.crossEntropyGrad(pp!, tp!, dp!, op!, N, C, ignoreIndex, perRow ? 1 : 0, scale),
+    );
+  }
+
   /** Layer norm over rows of `C` (a multiple of 4): `out = (x − mean) · rstd`, `rstd` per row. */
   layerNorm(x: Float32Array, out: Float32Array, rstd: Float32Array, C: number, eps: number): void {
     this.call(
@@ -495,6 +603,62 @@ export class SimdKernels {
     );
   }
 
+  /**
+   * One half of the LSTM cell from gates `(B, 4H)` (i, f, g, o) and a state `c (B, H)` into `out`:
+   * the new cell state `σ(f) ⊙ c + σ(i) ⊙ tanh(g)`, or the hidden state `σ(o) ⊙ tanh(c)` from it.
+   */
+  lstmCell(
+    part: LstmPart,
+    gates: Float32Array,
+    c: Float32Array,
+    out: Float32Array,
+    B: number,
+    H: number,
+  ): void {
+    const n = B * H;
+    this.call(
+      [
+        [gates, 0, 4 * n],
+        [c, 0, n],
+      ],
+      [[out, 0, n]],
+      0,
+      ([g, cp, o]) => this.wasm.lstmCell(LSTM_PART_CODES[part], g!, cp!, o!, B, H),
+    );
+  }
+
+  /**
+   * Gradient of {@link SimdKernels.lstmCell} from `d`, its output's gradient: ∂L/∂gates into `dGates`
+   * (zero in the gate columns the part does not read) and ∂L/∂c into `dc`, which only the state
+   * part may skip (null).
+   */
+  lstmCellGrad(
+    part: LstmPart,
+    gates: Float32Array,
+    c: Float32Array,
+    d: Float32Array,
+    dGates: Float32Array,
+    dc: Float32Array | null,
+    B: number,
+    H: number,
+  ): void {
+    const n = B * H;
+    const outputs: [Float32Array, number, number][] = [[dGates, 0, 4 * n]];
+    if (dc) outputs.push([dc, 0, n]);
+    this.call(
+      [
+        [gates, 0, 4 * n],
+        [c, 0, n],
+        [d, 0, n],
+      ],
+      outputs,
+      0,
+      // Without dc the kernel never writes its pointer; it is handed dGates'.
+      ([g, cp, dp, dg, dcp]) =>
+        this.wasm.lstmCellGrad(LSTM_PART_CODES[part], g!, cp!, dp!, dg!, dcp ?? dg!, B, H, dc ? 1 : 0),
+    );
+  }
+
   /** One AdamW update of `p` in place with gradient `g` and moments `m`, `v` (updated in place). */
   adamw(p: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, s: AdamWScalars): void {
     const n = p.length;
@@ -544,8 +708,8 @@ export class SimdKernels {
    * memory detaches the views but keeps the offsets.
    */
   private call(
-    inputs: readonly (readonly [Float32Array, number, number])[],
-    outputs: readonly (readonly [Float32Array, number, number])[],
+    inputs: readonly (readonly [KernelArray, number, number])[],
+    outputs: readonly (readonly [KernelArray, number, number])[],
     scratchBytes: number,
     kernel: (offsets: number[], scratch: number) => void,
   ): void {
@@ -571,14 +735,35 @@ export class SimdKernels {
       const block = this.arena.alloc(length * 4 + 16);
       temps.push(i);
       offsets[i] = block;
-      new Float32Array(this.memory.buffer, block, length).set(data.subarray(offset, offset + length));
+      viewLike(data, this.memory.buffer, block, length).set(data.subarray(offset, offset + length));
     });
     kernel(offsets, scratch);
     for (const i of temps) {
       const [data, offset, length] = operands[i]!;
-      if (i >= inputs.length) data.set(new Float32Array(this.memory.buffer, offsets[i]!, length), offset);
+      if (i >= inputs.length) data.set(viewLike(data, this.memory.buffer, offsets[i]!, length), offset);
       this.arena.release(offsets[i]!, length * 4 + 16);
     }
     if (scratchBytes > 0) this.arena.release(scratch, scratchBytes);
   }
+}
+
+/** The element types a kernel reads: float32 values and int32 indices (both four bytes). */
+type KernelArray = Float32Array | Int32Array;
+
+/** A view of `length` elements at byte `offset` of `buffer`, of the same element type as `like`. */
+function viewLike<T extends KernelArray>(
+  like: T,
+  buffer: ArrayBufferLike,
+  offset: number,
+  length: number,
+): T {
+  return (
+    like instanceof Int32Array
+      ? new Int32Array(buffer, offset, length)
+      : new Float32Array(buffer, offset, length)
+  ) as T;
+}
+
+function align16(bytes: number): number {
+  return (bytes + 15) & ~15;
 }

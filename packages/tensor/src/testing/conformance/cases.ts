@@ -4,6 +4,7 @@ import {
   causalAttention,
   crossEntropy,
   layerNorm,
+  lstmCell,
   type OpName,
   oneHot,
   stack,
@@ -259,6 +260,20 @@ export const CONFORMANCE_CASES: { [P in OpName]: readonly ConformanceCase[] } = 
   causalAttentionBackward: [
     { name: 'backward [2, 6, 3·6], 3 heads of 2', run: (m) => causalAttention(m.randn([2, 6, 18]), 3) },
     { name: 'backward [3, 4, 3·16], 4 heads', run: (m) => causalAttention(m.randn([3, 4, 48]), 4) },
+  ],
+  lstmCellState: [
+    { name: '[3, 4·5] and [3, 5] (odd H)', run: (m) => lstmCell(m.randn([3, 20]), m.randn([3, 5])).c },
+    {
+      name: '[32, 4·64] and [32, 64] (the lstm model)',
+      run: (m) => lstmCell(m.randn([32, 256]), m.randn([32, 64])).c,
+    },
+  ],
+  lstmCellOutput: [
+    { name: '[3, 4·7] and [3, 7] (odd H)', run: (m) => lstmCell(m.randn([3, 28]), m.randn([3, 7])).h },
+    {
+      name: '[32, 4·64] and [32, 64] (the lstm model)',
+      run: (m) => lstmCell(m.randn([32, 256]), m.randn([32, 64])).h,
+    },
   ],
 };
 
