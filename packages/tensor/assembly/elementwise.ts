@@ -200,11 +200,15 @@ export function exp(x: usize, y: usize, n: i32): void {
   for (let i: usize = 0; i < bytes; i += 16) v128.store(y + i, exp4(v128.load(x + i)));
 }
 
+/** 1 / (1 + e^−v), four lanes. */
+@inline
+export function sigmoid4(v: v128): v128 {
+  const one = f32x4.splat(1);
+  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(v))));
+}
+
 /** y[i] = 1 / (1 + e^−x[i]) for `n` floats. `y` may alias `x`. */
 export function sigmoid(x: usize, y: usize, n: i32): void {
   const bytes = (<usize>n) << 2;
-  const one = f32x4.splat(1);
-  for (let i: usize = 0; i < bytes; i += 16) {
-    v128.store(y + i, f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(v128.load(x + i))))));
-  }
+  for (let i: usize = 0; i < bytes; i += 16) v128.store(y + i, sigmoid4(v128.load(x + i)));
 }

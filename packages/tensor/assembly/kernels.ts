@@ -67,7 +67,6 @@ export function geluGrad(dy: usize, x: usize, out: usize, n: i32): void {
 export { axpy, binaryBroadcast, binarySame, exp, sigmoid } from './elementwise';
 export { adamw } from './optim';
 export { sumMiddle } from './reduce';
-export { softmaxRows } from './softmax';
 export { crossEntropyGrad, crossEntropyRows, sumF64 } from './cross-entropy';
 export { causalAttention, causalAttentionGrad } from './attention';
 export { layerNorm, layerNormGrad } from './layernorm';

@@ -3,7 +3,7 @@
 // into the next gate's columns (H need not be a multiple of 4). Mirrors src/cpu/lstm.ts, the
 // reference loops; σ and tanh are the ones the elementwise kernels use, so the fused cell rounds as
 // the composed one does.
-import { exp4 } from './elementwise';
+import { sigmoid4 } from './elementwise';
 import { tanh4 } from './tanh';
 
 // The per-unit bodies below (stateAt … outputGradAt) are functions, not inlined: inlined into the
@@ -11,10 +11,9 @@ import { tanh4 } from './tanh';
 // 11 kB of the module every page downloads; as calls, the module grew by 2.7 kB for the cell, at the
 // cost of one call per four units.
 
-/** σ of four lanes, as the elementwise sigmoid kernel computes it. */
-function sigmoid4(v: v128): v128 {
-  const one = f32x4.splat(1);
-  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(v))));
+/** σ of four lanes, the elementwise sigmoid kernel's, behind one call so the bodies below share one copy. */
+function sigmoid(v: v128): v128 {
+  return sigmoid4(v);
 }
 
 /** Four floats at `p`, or (in a row's tail) the one float at `p` in every lane. */
@@ -46,15 +45,15 @@ function tanhGrad4(a: v128, b: v128): v128 {
 // unit of a (B, H) state.
 
 function stateAt(g: usize, h: usize, c: usize, out: usize, full: bool): void {
-  const i = sigmoid4(load4(g, full));
-  const f = sigmoid4(load4(g + h, full));
+  const i = sigmoid(load4(g, full));
+  const f = sigmoid(load4(g + h, full));
   const t = tanh4(load4(g + 2 * h, full));
   store4(out, f32x4.add(f32x4.mul(f, load4(c, full)), f32x4.mul(i, t)), full);
 }
 
 function stateGradAt(g: usize, h: usize, c: usize, d: usize, dg: usize, dc: usize, hasDc: bool, full: bool): void {
-  const i = sigmoid4(load4(g, full));
-  const f = sigmoid4(load4(g + h, full));
+  const i = sigmoid(load4(g, full));
+  const f = sigmoid(load4(g + h, full));
   const t = tanh4(load4(g + 2 * h, full));
   const dv = load4(d, full);
   store4(dg, sigmoidGrad4(f32x4.mul(dv, t), i), full);
@@ -64,11 +63,11 @@ function stateGradAt(g: usize, h: usize, c: usize, d: usize, dg: usize, dc: usiz
 }
 
 function outputAt(g: usize, h: usize, c: usize, out: usize, full: bool): void {
-  store4(out, f32x4.mul(sigmoid4(load4(g + 3 * h, full)), tanh4(load4(c, full))), full);
+  store4(out, f32x4.mul(sigmoid(load4(g + 3 * h, full)), tanh4(load4(c, full))), full);
 }
 
 function outputGradAt(g: usize, h: usize, c: usize, d: usize, dg: usize, dc: usize, full: bool): void {
-  const o = sigmoid4(load4(g + 3 * h, full));
+  const o = sigmoid(load4(g + 3 * h, full));
   const t = tanh4(load4(c, full));
   const dv = load4(d, full);
   store4(dg + 3 * h, sigmoidGrad4(f32x4.mul(dv, t), o), full);

@@ -2,19 +2,19 @@ import { expShifted4 } from './elementwise';
 
 /** The largest of the four lanes. */
 @inline
-export function hmax(v: v128): f32 {
+function hmax(v: v128): f32 {
   return max(max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
 }
 
 /** The sum of the four lanes. */
 @inline
-export function hsum(v: v128): f32 {
+function hsum(v: v128): f32 {
   return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
 }
 
 /** Lanes `0 .. rem` of the row tail at `src` (rem < 4), the others −∞ (whose exp is 0). */
 @inline
-export function loadTail(src: usize, rem: i32): v128 {
+function loadTail(src: usize, rem: i32): v128 {
   let t = f32x4.splat(-Infinity);
   if (rem > 0) t = f32x4.replace_lane(t, 0, load<f32>(src));
   if (rem > 1) t = f32x4.replace_lane(t, 1, load<f32>(src, 4));
@@ -24,7 +24,7 @@ export function loadTail(src: usize, rem: i32): v128 {
 
 /** Stores lanes `0 .. rem` of `v` at `dst` (rem < 4): a row's tail, without touching the next row. */
 @inline
-export function storeTail(dst: usize, v: v128, rem: i32): void {
+function storeTail(dst: usize, v: v128, rem: i32): void {
   if (rem > 0) store<f32>(dst, f32x4.extract_lane(v, 0));
   if (rem > 1) store<f32>(dst, f32x4.extract_lane(v, 1), 4);
   if (rem > 2) store<f32>(dst, f32x4.extract_lane(v, 2), 8);
@@ -35,7 +35,6 @@ export function storeTail(dst: usize, v: v128, rem: i32): void {
  * max at `maxAt` and returns its sum of exponentials after the shift (so that log-sum-exp is
  * max + log(sum)). `pr` must not alias `xr`.
  */
-// Not inlined: it is the body of two kernels, and a call per row costs little next to a row's exps.
 export function softmaxRow(xr: usize, pr: usize, C: i32, maxAt: usize): f32 {
   const C4 = C & ~3;
   const rem = C - C4;
@@ -67,18 +66,4 @@ export function softmaxRow(xr: usize, pr: usize, C: i32, maxAt: usize): f32 {
   storeTail(pr + tailAt, f32x4.mul(et, inv), rem);
   store<f32>(maxAt, f32x4.extract_lane(m, 0));
   return s;
-}
-
-/**
- * Softmax of each of `N` rows of `C` floats of `x` into `p` (see {@link softmaxRow}); writes each
- * row's max to `rowMax` and its sum of exponentials (after the shift) to `rowSum`. `p` must not alias
- * `x`.
- */
-export function softmaxRows(x: usize, p: usize, rowMax: usize, rowSum: usize, N: i32, C: i32): void {
-  const rowBytes = (<usize>C) << 2;
-  for (let i = 0; i < N; i++) {
-    const at = (<usize>i) << 2;
-    const off = <usize>i * rowBytes;
-    store<f32>(rowSum + at, softmaxRow(x + off, p + off, C, rowMax + at));
-  }
 }

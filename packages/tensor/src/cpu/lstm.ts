@@ -1,5 +1,6 @@
 import type { LstmKernels, TensorInfo } from '../backend.js';
 import type { TypedArray } from '../dtype.js';
+import { sigmoidScalar as sigmoid } from '../scalar-math.js';
 import { vals } from './buffer.js';
 import { useSimd } from './simd-gate.js';
 import type { LstmPart, SimdKernels } from './wasm/simd.js';
@@ -8,11 +9,6 @@ import type { LstmPart, SimdKernels } from './wasm/simd.js';
 // any float dtype. `gates` is (B, 4H) in PyTorch's i, f, g, o order, so unit j of row b reads gate
 // k at `b·4H + k·H + j`; the states are (B, H). Each half of the cell (the new cell state, the hidden
 // state from it) is one kernel forward and one backward.
-
-/** σ(x) as the sigmoid op computes it, without overflow for large |x|. */
-function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
 
 /** A forward loop: gates, the state it reads, out, B, H. */
 type ForwardLoop = (g: TypedArray, c: TypedArray, o: TypedArray, B: number, H: number) => void;

@@ -1,6 +1,7 @@
 import type { BinaryFn, BinaryFnName, UnaryFn, UnaryFnName } from '../backend.js';
 import { type DType, promoteTypes } from '../dtype.js';
 import { ENGINE } from '../engine.js';
+import { sigmoidScalar } from '../scalar-math.js';
 import { broadcastShapes } from '../shape.js';
 import type { Tensor } from '../tensor.js';
 import type { BackwardRule, NoAttrs, OpDef } from './types.js';
@@ -79,7 +80,7 @@ const UNARY = {
   },
   /** Logistic sigmoid, without overflow for large |x|. */
   sigmoid: {
-    fn: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
+    fn: sigmoidScalar,
     ints: 'toFloat',
     backward: (dy, { output }): Grads => [binaryGrad('sigmoidGrad', dy, output)],
   },

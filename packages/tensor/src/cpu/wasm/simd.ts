@@ -42,7 +42,6 @@ interface KernelExports {
   ): void;
   axpy(a: number, b: number, alpha: number, out: number, n: number): void;
   sumMiddle(x: number, out: number, outer: number, red: number, inner: number): void;
-  softmaxRows(x: number, p: number, rowMax: number, rowSum: number, N: number, C: number): void;
   crossEntropyRows(
     x: number,
     targets: number,
@@ -386,32 +385,6 @@ export class SimdKernels {
     this.call([[x, 0, x.length]], [[out, 0, out.length]], 0, ([xp, o]) =>
       this.wasm.sumMiddle(xp!, o!, outer, red, inner),
     );
-  }
-
-  /**
-   * Softmax of each of the `N` rows of `C` of `x` into `p` (max-shifted); returns each row's max and
-   * sum of shifted exponentials, so that log-sum-exp is `max + log(sum)`. `p` must not alias `x`.
-   * Growing the memory for the two results detaches the caller's views: re-read them after.
-   */
-  softmaxRows(
-    x: Float32Array,
-    p: Float32Array,
-    N: number,
-    C: number,
-  ): { max: Float32Array; sum: Float32Array } {
-    const max = new Float32Array(N);
-    const sum = new Float32Array(N);
-    this.call(
-      [[x, 0, N * C]],
-      [
-        [p, 0, N * C],
-        [max, 0, N],
-        [sum, 0, N],
-      ],
-      0,
-      ([xp, pp, mp, sp]) => this.wasm.softmaxRows(xp!, pp!, mp!, sp!, N, C),
-    );
-    return { max, sum };
   }
 
   /**
