@@ -28,5 +28,8 @@ export declare function chromiumAvailability(
 /** Launches headless Chromium with the flags above and WebGPU on; throws saying how to install it when missing. */
 export declare function launchChromium(): Promise<Browser>;
 
+/** The script `entry` bundled by esbuild for the browser, as one classic (IIFE) script. */
+export declare function bundleForBrowser(entry: string): Promise<string>;
+
 /** Opens a page at the https address `url` (answered by playwright) running the script `entry`, bundled by esbuild. */
 export declare function openBundledPage(browser: Browser, entry: string, url: string): Promise<Page>;

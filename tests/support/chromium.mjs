@@ -63,16 +63,13 @@ export async function launchChromium() {
 }
 
 /**
- * Opens a page of `browser` at `url`, an https address that playwright answers itself (nothing goes
- * to the network, and WebGPU gets the secure context it needs), and runs in it the script `entry`
- * bundled by esbuild for the browser.
+ * The script `entry` bundled by esbuild for the browser, as one classic script (an IIFE) that a page
+ * or a worker can run.
  *
- * @param {import('playwright-core').Browser} browser
  * @param {string} entry - path of the script's entry module
- * @param {string} url - the page's address
- * @returns {Promise<import('playwright-core').Page>}
+ * @returns {Promise<string>} the bundled script
  */
-export async function openBundledPage(browser, entry, url) {
+export async function bundleForBrowser(entry) {
   const { build } = await import('esbuild');
   const bundle = await build({
     entryPoints: [entry],
@@ -83,6 +80,21 @@ export async function openBundledPage(browser, entry, url) {
     target: 'es2022',
     logLevel: 'silent',
   });
+  return bundle.outputFiles[0].text;
+}
+
+/**
+ * Opens a page of `browser` at `url`, an https address that playwright answers itself (nothing goes
+ * to the network, and WebGPU gets the secure context it needs), and runs in it the script `entry`
+ * bundled by esbuild for the browser.
+ *
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} entry - path of the script's entry module
+ * @param {string} url - the page's address
+ * @returns {Promise<import('playwright-core').Page>}
+ */
+export async function openBundledPage(browser, entry, url) {
+  const script = await bundleForBrowser(entry);
   const page = await browser.newPage();
   await page.route(url, (route) =>
     route.fulfill({
@@ -91,6 +103,6 @@ export async function openBundledPage(browser, entry, url) {
     }),
   );
   await page.goto(url);
-  await page.addScriptTag({ content: bundle.outputFiles[0].text });
+  await page.addScriptTag({ content: script });
   return page;
 }

@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { chromiumAvailability, launchChromium } from '../../../tests/support/chromium.mjs';
+import { bundleForBrowser, chromiumAvailability, launchChromium } from '../../../tests/support/chromium.mjs';
 import { browserThreadSupport, createBrowserThreadPool } from './browser.js';
 import type {
   BenchResult,
@@ -63,16 +62,9 @@ describe.skipIf(availability.skip)(
   `the browser thread pool in headless Chromium${availability.skip ? ` — skipped: ${availability.reason}` : ''}`,
   () => {
     beforeAll(async () => {
-      const bundle = await build({
-        entryPoints: [fileURLToPath(new URL('./test-support/browser-threads-entry.ts', import.meta.url))],
-        bundle: true,
-        write: false,
-        format: 'iife',
-        platform: 'browser',
-        target: 'es2022',
-        logLevel: 'silent',
-      });
-      const script = bundle.outputFiles[0]!.text;
+      const script = await bundleForBrowser(
+        fileURLToPath(new URL('./test-support/browser-threads-entry.ts', import.meta.url)),
+      );
       browser = await launchChromium();
       context = await browser.newContext();
       // /isolated/ and everything under it carries the two headers; /plain/ carries neither.
